@@ -1,0 +1,68 @@
+# Khabar — make targets
+#
+#   make                 build (release) and run the whole pipeline on seeds/ into out/
+#   make test            build and run every test (unit, golden, end-to-end, TEI validation)
+#   make run INPUT=dir OUT=dir [JOBS=n]   run the pipeline on another folder of .txt articles
+#   make rerun STAGE=tag re-run exactly one stage on the existing upstream outputs
+#   make validate        validate out/tei/*.xml with jing and xmllint (tei_all.rng)
+#   make kb              rebuild data/kb from ../shared/gazetteer + data/curated
+#   make train           retrain the NER model (data/models) from ../shared/corpora/anercorp train
+#   make eval-segment    sentence / token / clitic F1 on UD Arabic PUD, and throughput
+#   make eval-ner        precision / recall / F1 on the ANERcorp CAMeL test split, and tokens/s
+#   make eval-link       linking accuracy on the hand-made gold set of the seeds
+#   make clean           remove build outputs and out/
+#
+# Tools and paths are variables: make SWIFT=/opt/swift/bin/swift SHARED=/path/to/shared
+
+SWIFT  ?= swift
+CONFIG ?= release
+SHARED ?= ../shared
+INPUT  ?= seeds
+OUT    ?= out
+JOBS   ?= 0
+STAGE  ?=
+BIN     = .build/$(CONFIG)
+KHABAR  = $(BIN)/khabar
+
+.PHONY: all build run rerun test validate kb train eval-segment eval-ner eval-link clean
+
+all: build
+	$(KHABAR) run --config pipeline.json
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	$(KHABAR) run --config pipeline.json --input $(INPUT) --out $(OUT) --jobs $(JOBS)
+
+rerun: build
+	@test -n "$(STAGE)" || { echo "usage: make rerun STAGE=clean|segment|tag|link|export" >&2; exit 64; }
+	$(KHABAR) run --config pipeline.json --only $(STAGE) --force
+
+test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+validate:
+	jing schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
+	xmllint --noout --relaxng schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
+
+kb: build
+	$(BIN)/khabar-kb build --geonames $(SHARED)/gazetteer/geonames --curated data/curated --out data/kb
+
+train: build
+	$(BIN)/khabar-train --train $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_train.txt \
+	  --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --data data
+
+eval-segment: build
+	$(BIN)/khabar-eval segment --pud $(SHARED)/corpora/ud-arabic-pud/ar_pud-ud-test.conllu
+
+eval-ner: build
+	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt
+
+eval-link: all
+	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --linked $(OUT)/work/link
+
+clean:
+	rm -rf .build
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

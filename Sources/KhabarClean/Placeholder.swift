@@ -1,0 +1,1 @@
+// KhabarClean: see the module's files.

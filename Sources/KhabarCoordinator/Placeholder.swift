@@ -1,0 +1,1 @@
+// KhabarCoordinator: see the module's files.

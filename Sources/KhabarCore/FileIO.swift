@@ -1,0 +1,214 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An I/O failure with the path and the system's reason.
+public struct IOError: Error, CustomStringConvertible, Sendable {
+  public var path: String
+  public var reason: String
+  public var missing: Bool
+  public init(path: String, reason: String, missing: Bool = false) {
+    self.path = path
+    self.reason = reason
+    self.missing = missing
+  }
+  public var description: String { "\(path): \(reason)" }
+
+  static func errno(_ path: String) -> IOError {
+    let code = Glibc.errno
+    return IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
+  }
+}
+
+public enum FileIO {
+  /// Reads a whole file.
+  public static func read(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw IOError.errno(path) }
+    defer { close(fd) }
+    var st = stat()
+    if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+      throw IOError(path: path, reason: "is a directory")
+    }
+    var out: [UInt8] = []
+    let chunk = 1 << 20
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+      if n < 0 {
+        if Glibc.errno == EINTR { continue }
+        throw IOError.errno(path)
+      }
+      if n == 0 { break }
+      out.append(contentsOf: buffer[0..<n])
+    }
+    return out
+  }
+
+  public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+  public static func isDirectory(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Creates a directory and its parents.
+  public static func makeDirectories(_ path: String) throws {
+    if path.isEmpty || isDirectory(path) { return }
+    let parent = dirname(of: path)
+    if parent != path { try makeDirectories(parent) }
+    if mkdir(path, 0o755) != 0, Glibc.errno != EEXIST { throw IOError.errno(path) }
+  }
+
+  public static func dirname(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    if slash == path.startIndex { return "/" }
+    return String(path[..<slash])
+  }
+
+  /// Writes a file atomically: a temporary file in the same directory,
+  /// flushed, then renamed over the target. A reader never sees a partial
+  /// file; a crash leaves at most a `.tmp-*` file, which writers clean up.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let dir = dirname(of: path)
+    try makeDirectories(dir)
+    let base = path.split(separator: "/").last.map(String.init) ?? path
+    let tmp = "\(dir)/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(base)"
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw IOError.errno(tmp) }
+    var ok = false
+    defer {
+      if !ok { unlink(tmp) }
+    }
+    do {
+      try writeAll(fd, bytes, path: tmp)
+      guard close(fd) == 0 else { throw IOError.errno(tmp) }
+    } catch {
+      close(fd)
+      throw error
+    }
+    guard rename(tmp, path) == 0 else { throw IOError.errno(path) }
+    ok = true
+  }
+
+  public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+    var off = 0
+    while off < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, bytes.count - off) }
+      if n < 0 {
+        if Glibc.errno == EINTR { continue }
+        throw IOError.errno(path)
+      }
+      off += n
+    }
+  }
+
+  public static func remove(_ path: String) { unlink(path) }
+
+  /// Names in a directory (not recursive), sorted, without "." and "..".
+  public static func list(_ dir: String) throws -> [String] {
+    guard let d = opendir(dir) else { throw IOError.errno(dir) }
+    defer { closedir(d) }
+    var names: [String] = []
+    while let e = readdir(d) {
+      let name = withUnsafePointer(to: e.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+}
+
+/// Reads newline-terminated lines from a file descriptor with a growing
+/// buffer, so a 10 MB line is no problem. Yields lines without the `\n`.
+public struct LineReader {
+  private let fd: Int32
+  private let path: String
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var eof = false
+  public private(set) var lineNumber = 0
+
+  public init(fd: Int32, path: String) {
+    self.fd = fd
+    self.path = path
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  public mutating func next() throws -> [UInt8]? {
+    while true {
+      if let nl = buffer[start...].firstIndex(of: 0x0A) {
+        let line = Array(buffer[start..<nl])
+        start = nl + 1
+        lineNumber += 1
+        return line
+      }
+      if eof {
+        if start < buffer.count {
+          let line = Array(buffer[start...])
+          start = buffer.count
+          lineNumber += 1
+          return line
+        }
+        return nil
+      }
+      if start > 0 {
+        buffer.removeFirst(start)
+        start = 0
+      }
+      let chunk = max(1 << 16, buffer.count)
+      let old = buffer.count
+      buffer.append(contentsOf: repeatElement(0, count: chunk))
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, chunk) }
+      if n < 0 {
+        buffer.removeLast(chunk)
+        if Glibc.errno == EINTR { continue }
+        throw IOError.errno(path)
+      }
+      buffer.removeLast(chunk - n)
+      if n == 0 { eof = true }
+    }
+  }
+}
+
+/// A buffered writer to a file descriptor.
+public final class ByteSink {
+  private let fd: Int32
+  public let path: String
+  private var buffer: [UInt8] = []
+
+  public init(fd: Int32, path: String) {
+    self.fd = fd
+    self.path = path
+    buffer.reserveCapacity(1 << 20)
+  }
+
+  public func write(_ bytes: [UInt8]) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  public func writeLine(_ bytes: [UInt8]) throws {
+    buffer.append(contentsOf: bytes)
+    buffer.append(0x0A)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  public func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try FileIO.writeAll(fd, buffer, path: path)
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Writes a line to standard error at once (diagnostics are unbuffered).
+public func printError(_ message: String) {
+  var line = Array(message.utf8)
+  line.append(0x0A)
+  _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}

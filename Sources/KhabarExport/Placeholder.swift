@@ -1,0 +1,1 @@
+// KhabarExport: see the module's files.

@@ -1,0 +1,1 @@
+// KhabarKB: see the module's files.

@@ -1,0 +1,1 @@
+// KhabarLink: see the module's files.

@@ -1,0 +1,1 @@
+// KhabarSegment: see the module's files.

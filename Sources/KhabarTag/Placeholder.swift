@@ -1,0 +1,1 @@
+// KhabarTag: see the module's files.

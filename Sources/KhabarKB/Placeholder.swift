@@ -1,1 +1,0 @@
-// KhabarKB: see the module's files.

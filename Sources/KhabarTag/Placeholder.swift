@@ -1,1 +1,0 @@
-// KhabarTag: see the module's files.

@@ -1,0 +1,108 @@
+import ArgumentParser
+import KhabarCore
+import KhabarKB
+
+/// `khabar-kb`: the knowledge-base tool.
+struct KBCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "khabar-kb",
+    abstract: "Build and inspect Khabar's knowledge base (data/kb/entries.jsonl).",
+    subcommands: [Build.self, Lookup.self])
+}
+
+extension KBCommand {
+  /// `khabar-kb build`: writes entries.jsonl and README.md.
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build the knowledge base from GeoNames, iso-codes, curated tables and optional dumps.")
+
+    @Option(help: "Folder with GeoNames cities15000.txt, countryInfo.txt and admin1CodesASCII.txt.")
+    var geonames: String?
+
+    @Option(help: "Folder of curated *.tsv tables (data/curated).")
+    var curated: String?
+
+    @Option(help: "Install prefix of Debian's iso-codes, for Arabic country names ('none' to skip).")
+    var isoCodes = "/usr/share"
+
+    @Option(help: "A full GeoNames allCountries.txt, streamed (optional).")
+    var allCountries: String?
+
+    @Option(help: "GeoNames alternateNamesV2.txt, streamed; only Arabic ('ar') names are taken (optional).")
+    var alternateNames: String?
+
+    @Option(help: "A Wikidata JSON dump, one entity per line ('-' = stdin, e.g. from gzip -dc) (optional).")
+    var wikidata: String?
+
+    @Option(help: "Comma-separated ISO codes of the countries whose places are taken (default: the Middle East, the Arab League and neighbours).")
+    var countries: String?
+
+    @Option(help: "Cities outside those countries are taken from this population up, if they have Arabic names.")
+    var worldCityPopulation = 1_000_000
+
+    @Option(help: "Wikidata persons and organisations need at least this many sitelinks.")
+    var minSitelinks = 5
+
+    @Option(help: "Output folder (entries.jsonl, README.md).")
+    var out: String
+
+    func run() throws {
+      var options = KBBuildOptions()
+      options.geonamesDirectory = geonames
+      options.curatedDirectory = curated
+      options.isoCodesPrefix = isoCodes == "none" ? nil : isoCodes
+      options.allCountries = allCountries
+      options.alternateNames = alternateNames
+      options.wikidata = wikidata
+      options.region = countries.map { Set($0.split(separator: ",").map { String($0).uppercased() }) }
+      options.worldCityPopulation = worldCityPopulation
+      options.wikidataMinSitelinks = minSitelinks
+      do {
+        let (entries, notes) = try KBBuilder.build(options)
+        try KBWriter.write(entries, notes: notes, command: CommandLine.arguments, to: out)
+        for n in notes { printError("khabar-kb: \(n)") }
+        printError("khabar-kb: wrote \(entries.count) entries to \(out)/entries.jsonl")
+      } catch let e as KBError {
+        printError("khabar-kb: error: \(e)")
+        throw ExitCode(65)
+      } catch let e as IOError {
+        printError("khabar-kb: error: \(e)")
+        throw ExitCode(e.missing ? 66 : 74)
+      }
+    }
+  }
+
+  /// `khabar-kb lookup`: prints the entries a name matches.
+  struct Lookup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the entries whose names match (after ArabicText.matchKey).")
+
+    @Option(help: "The data folder holding kb/entries.jsonl.")
+    var data = "data"
+
+    @Argument(help: "Names to look up.")
+    var names: [String]
+
+    func run() throws {
+      let kb: KnowledgeBase
+      do {
+        kb = try KnowledgeBase.load(dataDirectory: data)
+      } catch {
+        printError("khabar-kb: error: \(error)")
+        throw ExitCode(66)
+      }
+      for name in names {
+        for e in kb.candidates(matchKey: ArabicText.matchKey(name)) {
+          var w = JSONWriter()
+          e.write(to: &w)
+          print(String(decoding: w.bytes, as: UTF8.self))
+        }
+      }
+    }
+  }
+}
+
+func printError(_ message: String) {
+  var line = Array(message.utf8)
+  line.append(0x0A)
+  _ = try? FileIO.writeAll(2, line, path: "stderr")
+}

@@ -23,7 +23,7 @@ public final class KnowledgeBase: Sendable {
         let key = ArabicText.matchKey(name)
         guard !key.isEmpty, seen.insert(key).inserted else { continue }
         byName[key, default: []].append(i)
-        maxWords = max(maxWords, key.split(separator: " ").count)
+        maxWords = max(maxWords, 1 + key.utf8.reduce(0) { $1 == 0x20 ? $0 + 1 : $0 })
       }
     }
     self.byID = byID
@@ -36,15 +36,20 @@ public final class KnowledgeBase: Sendable {
     let path = "\(dataDirectory)/kb/entries.jsonl"
     let bytes = try FileIO.read(path)
     var entries: [KBEntry] = []
+    entries.reserveCapacity(bytes.count / 180)
     var lineStart = 0
     var lineNumber = 0
     for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
       lineNumber += 1
       defer { lineStart = i + 1 }
       guard i > lineStart else { continue }
-      var r = JSONReader(Array(bytes[lineStart..<i]))
+      // The reader shares `bytes` (no per-line copy); the entry must end the line.
+      var r = JSONReader(bytes, from: lineStart)
       do {
         entries.append(try KBEntry(from: &r))
+        guard r.index <= i, !bytes[r.index..<i].contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else {
+          throw r.error("unexpected data after the entry (one entry per line)")
+        }
       } catch {
         throw KBError("\(path):\(lineNumber): \(error)")
       }

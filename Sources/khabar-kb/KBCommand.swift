@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KhabarCore
 import KhabarKB
 
@@ -7,7 +8,7 @@ struct KBCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "khabar-kb",
     abstract: "Build and inspect Khabar's knowledge base (data/kb/entries.jsonl).",
-    subcommands: [Build.self, Lookup.self])
+    subcommands: [Build.self, Lookup.self, Check.self])
 }
 
 extension KBCommand {
@@ -97,6 +98,46 @@ extension KBCommand {
           print(String(decoding: w.bytes, as: UTF8.self))
         }
       }
+    }
+  }
+}
+
+extension KBCommand {
+  /// `khabar-kb check`: loads the knowledge base, checks it and prints counts and the load time.
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Load data/kb, check ids are unique, and print counts and the load time (a benchmark).")
+
+    @Option(help: "The data folder holding kb/entries.jsonl.")
+    var data = "data"
+
+    @Option(help: "Load this many times and report the fastest and the median.")
+    var runs = 5
+
+    func run() throws {
+      var times: [Double] = []
+      var loaded: KnowledgeBase?
+      for _ in 0..<max(1, runs) {
+        let start = ContinuousClock.now
+        do {
+          loaded = try KnowledgeBase.load(dataDirectory: data)
+        } catch {
+          printError("khabar-kb: error: \(error)")
+          throw ExitCode(65)
+        }
+        let d = ContinuousClock.now - start
+        times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+      }
+      guard let kb = loaded else { return }
+      let problems = KBCheck.problems(kb)
+      var byType: [String: Int] = [:]
+      for e in kb.entries { byType[e.type, default: 0] += 1 }
+      times.sort()
+      print("entries \(kb.entries.count) (\(byType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+      print("arabic names \(kb.entries.reduce(0) { $0 + $1.ar.count }), longest name \(kb.maxNameWords) words")
+      print(String(format: "load ms: fastest %.1f, median %.1f (%d runs)", times[0], times[times.count / 2], times.count))
+      for p in problems { printError("khabar-kb: problem: \(p)") }
+      if !problems.isEmpty { throw ExitCode(65) }
     }
   }
 }

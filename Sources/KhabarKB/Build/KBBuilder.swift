@@ -148,7 +148,8 @@ public struct KBBuilder {
       upsert(d, incomingWins: false)
     }
     var admin1Count = 0
-    try TSV.forEachLine(try FileIO.read("\(directory)/admin1CodesASCII.txt")) { line, _ in
+    let admin1 = try FileIO.read("\(directory)/admin1CodesASCII.txt")
+    TSV.forEachLine(admin1) { line, _ in
       let f = TSV.fields(line)
       guard f.count >= 4, let id = Int(f[3]), let cc = f[0].split(separator: ".").first,
             Self.admin1Countries.contains(String(cc)) else { return }

@@ -102,6 +102,11 @@ import Testing
     #expect(throws: KBError.self) { try KBBuilder.build(o) }
   }
 
+  @Test func commonWordsFromCuratedAreNotTakenFromGeoNames() throws {
+    #expect(try KBFixtures.build(KBFixtures.options())["gn.92138"]?.ar == ["القائم", "مركز قضاء القائم"])
+    #expect(try KBFixtures.build(KBFixtures.options(curated: false))["gn.92138"]?.ar == ["القائم", "حصيبة", "مركز قضاء القائم"])
+  }
+
   @Test func slug() {
     #expect(KBSlug.slug("Qasem Soleimani") == "qasem-soleimani")
     #expect(KBSlug.slug("  Kata'ib al-Imam Ali!! ") == "kata-ib-al-imam-ali")

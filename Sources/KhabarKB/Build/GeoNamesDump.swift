@@ -41,7 +41,7 @@ extension KBBuilder {
     var added = 0
     for id in candidates.keys.sorted() {
       guard let g = candidates[id] else { continue }
-      let arabic = alternateNames == nil ? g.arabicNames : (tagged[id] ?? [])
+      let arabic = uncommon(alternateNames == nil ? g.arabicNames : (tagged[id] ?? []))
       guard !arabic.isEmpty || byGeoName[id] != nil else { continue }
       upsert(Self.draft(g, arabic: arabic, source: "geonames-allCountries"), incomingWins: false)
       added += 1
@@ -49,7 +49,7 @@ extension KBBuilder {
     // Tagged names for records from the other GeoNames files (countries, regions, cities).
     for (id, names) in tagged.sorted(by: { $0.key < $1.key }) where candidates[id] == nil {
       guard let i = byGeoName[id] else { continue }
-      drafts[i].ar += names
+      drafts[i].ar += uncommon(names)
       drafts[i].sources.insert("geonames-alternateNames")
       needsArabic.remove(i)
     }

@@ -44,6 +44,8 @@ public struct KBBuilder {
   /// Human-readable build notes (counts per source), for stderr and the README.
   var notes: [String] = []
   var region: Set<String> = []
+  /// Match keys of common words that GeoNames and Wikidata aliases must not contribute as names.
+  var commonWords: Set<String> = []
 
   public init() {}
 
@@ -51,6 +53,7 @@ public struct KBBuilder {
   public static func build(_ options: KBBuildOptions) throws -> (entries: [KBEntry], notes: [String]) {
     var b = KBBuilder()
     b.region = options.region ?? core.union(arabLeague)
+    if let dir = options.curatedDirectory { try b.readCommonWords(directory: dir) }
     if let dir = options.geonamesDirectory {
       try b.addGeoNames(directory: dir, options: options)
     }
@@ -127,7 +130,7 @@ public struct KBBuilder {
       guard let g = GeoName(line: line) else {
         throw KBError("\(directory)/cities15000.txt:\(number): not a 19-column GeoNames row")
       }
-      let arabic = g.arabicNames
+      let arabic = uncommon(g.arabicNames)
       let isCapital = g.featureCode == "PPLC"
       guard isCapital || (!arabic.isEmpty && (region.contains(g.country) || g.population >= options.worldCityPopulation))
       else { return }
@@ -183,6 +186,23 @@ public struct KBBuilder {
     d.country = g.country.isEmpty ? nil : g.country
     d.feature = g.featureCode
     return d
+  }
+
+  /// Reads `common-words.txt` from the curated folder, if there is one.
+  mutating func readCommonWords(directory: String) throws {
+    let path = "\(directory)/common-words.txt"
+    guard FileIO.exists(path) else { return }
+    TSV.forEachLine(try FileIO.read(path)) { line, _ in
+      guard line.first != UInt8(ascii: "#") else { return }
+      let key = ArabicText.matchKey(ArabicNames.tidy(String(decoding: line, as: UTF8.self)))
+      if !key.isEmpty { commonWords.insert(key) }
+    }
+    notes.append("common words: \(commonWords.count) never taken as names from GeoNames or Wikidata aliases")
+  }
+
+  /// `names` without the common words.
+  func uncommon(_ names: [String]) -> [String] {
+    commonWords.isEmpty ? names : names.filter { !commonWords.contains(ArabicText.matchKey($0)) }
   }
 
   mutating func addIsoCountryNames(prefix: String) throws {

@@ -43,7 +43,7 @@ extension KBBuilder {
       }
       var d = Draft(type: type, en: e.labelEn, source: "wikidata")
       d.wikidata = e.id
-      d.ar = [label] + e.aliasesAr
+      d.ar = [label] + uncommon(e.aliasesAr)
       if type == "place" {
         d.geonames = e.geonames
         d.geo = e.coordinates

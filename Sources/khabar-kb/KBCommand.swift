@@ -84,13 +84,7 @@ extension KBCommand {
     var names: [String]
 
     func run() throws {
-      let kb: KnowledgeBase
-      do {
-        kb = try KnowledgeBase.load(dataDirectory: data)
-      } catch {
-        printError("khabar-kb: error: \(error)")
-        throw ExitCode(66)
-      }
+      let kb = try loadReportingErrors(data)
       for name in names {
         for e in kb.candidates(matchKey: ArabicText.matchKey(name)) {
           var w = JSONWriter()
@@ -119,12 +113,7 @@ extension KBCommand {
       var loaded: KnowledgeBase?
       for _ in 0..<max(1, runs) {
         let start = ContinuousClock.now
-        do {
-          loaded = try KnowledgeBase.load(dataDirectory: data)
-        } catch {
-          printError("khabar-kb: error: \(error)")
-          throw ExitCode(65)
-        }
+        loaded = try loadReportingErrors(data)
         let d = ContinuousClock.now - start
         times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
       }
@@ -139,6 +128,19 @@ extension KBCommand {
       for p in problems { printError("khabar-kb: problem: \(p)") }
       if !problems.isEmpty { throw ExitCode(65) }
     }
+  }
+}
+
+/// Loads the knowledge base; a missing file exits 66, a bad one 65, each with a message.
+func loadReportingErrors(_ data: String) throws -> KnowledgeBase {
+  do {
+    return try KnowledgeBase.load(dataDirectory: data)
+  } catch let e as IOError {
+    printError("khabar-kb: error: \(e)")
+    throw ExitCode(e.missing ? 66 : 74)
+  } catch {
+    printError("khabar-kb: error: \(error)")
+    throw ExitCode(65)
   }
 }
 

@@ -53,6 +53,17 @@ import Testing
     #expect(r.stderr.contains("type must be"))
   }
 
+  @Test func wikidataDumpFromStandardInput() throws {
+    let out = try Self.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let dump = Data(try FileIO.read("\(KBFixtures.root)/wikidata-sample.json"))
+    let r = try runTool("khabar-kb", Self.buildArguments(out: out) + ["--wikidata", "-"], stdin: dump)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("wikidata dump: 7 entities read; taken 1 persons, 1 organisations, 2 places"))
+    let entries = String(decoding: try FileIO.read("\(out)/entries.jsonl"), as: UTF8.self)
+    #expect(entries.contains("\"id\":\"wd.Q900000013\""))
+  }
+
   @Test func lookupPrintsMatchingEntries() throws {
     let r = try runTool("khabar-kb", ["lookup", "--data", TestPaths.data, "البُوكمال"])
     #expect(r.status == 0)

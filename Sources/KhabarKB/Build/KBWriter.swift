@@ -66,6 +66,23 @@ public enum KBWriter {
       else `gn.<geonameid>`, else `kh.<type>.<slug>` (slug: the English label lower-cased, ASCII
       letters and digits kept, every other run of characters → `-`). Identifiers are never guessed.
 
+      ## A larger knowledge base from full dumps
+
+      The same command streams a user's full GeoNames dump and a Wikidata JSON dump, line by line
+      (nothing is downloaded):
+
+          khabar-kb build --geonames ../shared/gazetteer/geonames --curated data/curated \\
+            --all-countries allCountries.txt --alternate-names alternateNamesV2.txt --out /tmp/kb-large
+          gzip -dc latest-all.json.gz | khabar-kb build --geonames ../shared/gazetteer/geonames \\
+            --curated data/curated --wikidata - --out /tmp/kb-large
+
+      From `allCountries.txt` it takes the places of the chosen countries (`--countries`) that are populated
+      places (class P) or one of ADM1 ADM2 ADMD AIRB AIRF AIRP AIRH MILB INSM CMPRF PSTB OILF STM LK RSV DAM,
+      with Arabic names from `alternateNamesV2.txt` (language `ar`, historic names skipped, preferred first).
+      From Wikidata it takes entities with an Arabic label that are humans (P31 Q5) or organisations
+      (`--min-sitelinks`, default 5) or places linked to a GeoNames record (P1566) or inside the Middle East
+      (P625); labels and aliases in ar and en. Run `khabar-kb check --data <folder above kb/>` on the result.
+
       ## Sources and licences
 
       - GeoNames (`cities15000.txt` dump of 2026-05-17, `countryInfo.txt`, `admin1CodesASCII.txt`;

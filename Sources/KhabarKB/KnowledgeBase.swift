@@ -1,4 +1,4 @@
-public import KhabarCore
+import KhabarCore
 
 /// The knowledge base, loaded once per process and then only read.
 ///

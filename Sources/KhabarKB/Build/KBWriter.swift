@@ -66,6 +66,14 @@ public enum KBWriter {
       else `gn.<geonameid>`, else `kh.<type>.<slug>` (slug: the English label lower-cased, ASCII
       letters and digits kept, every other run of characters → `-`). Identifiers are never guessed.
 
+      ## Fields
+
+      Places carry `geo` ([latitude, longitude]) with a `precision`: `city` for GeoNames populated places,
+      `region` for governorates, districts and rivers (a rough representative point), `point` for bases,
+      crossings and fields. Countries (`feature` PCLI, `precision` country) carry no `geo` (GeoNames'
+      `countryInfo.txt` has none) but `capital` (the capital's entry id), `neighbours` (ISO codes) and
+      `population`. Persons, organisations and misc entries carry names only.
+
       ## A larger knowledge base from full dumps
 
       The same command streams a user's full GeoNames dump and a Wikidata JSON dump, line by line

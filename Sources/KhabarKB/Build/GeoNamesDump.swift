@@ -15,8 +15,10 @@ extension KBBuilder {
     try StreamedFile.forEachLine(allCountries) { line in
       lines += 1
       guard let cc = TSV.field(line, 8), cc.count == 2, region.contains(String(decoding: cc, as: UTF8.self)),
-            let g = GeoName(line: line[...]) else { return }
+            var g = GeoName(line: line[...]) else { return }
       guard g.featureClass == "P" || Self.dumpFeatureCodes.contains(g.featureCode) else { return }
+      // Keep only what is used: the filtered Arabic names (the full list is large).
+      g.alternateNames = alternateNames == nil ? g.arabicNames : []
       candidates[g.id] = g
     }
     // Pass 2: language-tagged Arabic names (preferred names first, historic ones skipped).
@@ -41,7 +43,7 @@ extension KBBuilder {
     var added = 0
     for id in candidates.keys.sorted() {
       guard let g = candidates[id] else { continue }
-      let arabic = uncommon(alternateNames == nil ? g.arabicNames : (tagged[id] ?? []))
+      let arabic = uncommon(alternateNames == nil ? g.alternateNames : (tagged[id] ?? []))
       guard !arabic.isEmpty || byGeoName[id] != nil else { continue }
       upsert(Self.draft(g, arabic: arabic, source: "geonames-allCountries"), incomingWins: false)
       added += 1

@@ -40,6 +40,9 @@ enum CharClasses {
 
   /// The class of scalar value `v`.
   @inline(__always) static func of(_ v: UInt32) -> CharClass {
+    // Fast paths for the commonest scalars, without touching the table.
+    if v &- 0x0621 <= 0x063A - 0x0621 || v &- 0x0641 <= 0x064A - 0x0641 { return .arabicLetter }
+    if v == 0x20 { return .space }
     if v < 0x10000 { return CharClass(rawValue: bmp[Int(v)]) ?? .symbol }
     guard let scalar = Unicode.Scalar(v) else { return .symbol }
     return classify(scalar)

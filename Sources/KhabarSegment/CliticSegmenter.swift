@@ -21,8 +21,12 @@ public struct CliticSegmenter: Sendable {
   public var strictRatio: Double = 2
   /// The same, for the unambiguous enclitics هم، هما، ها، كم، كما.
   public var weakRatio: Double = 0.1
-  /// The same, for a preposition ب ل ك before a noun (stem alone or with ال).
+  /// The same, for a preposition ب or ل before a noun (stem alone or with ال).
   public var prepositionRatio: Double = 0.1
+
+  /// `neverSplit` and `articleExceptions` as hash tables (no Set hashing per word).
+  private let wholeWords = WordFrequencies(forms: Self.neverSplit)
+  private let articleWords = WordFrequencies(forms: Self.articleExceptions)
 
   public init(frequencies: WordFrequencies) { self.frequencies = frequencies }
 
@@ -106,7 +110,7 @@ public struct CliticSegmenter: Sendable {
     parts.removeAll(keepingCapacity: true)
     let n = w.count
     let wholeHash = WordFrequencies.hash(w[...])
-    guard n >= 2, !Self.neverSplit.contains(wholeHash) else {
+    guard n >= 2, wholeWords.count(hash: wholeHash) == 0 else {
       parts.append(Part(end: n, role: Role.whole))
       return
     }
@@ -151,9 +155,10 @@ public struct CliticSegmenter: Sendable {
           if restHasArticle {
             // و|ال…، ب|ال…: a clitic before the article is productive.
             consider(c, max(evidence, lookup(w, rest + 2, n, withArticle: false)), ratio: 0)
-          } else if prepLength == 1, p != Letters.seen {
-            // A preposition before a noun (بسبب، بشكل) is productive too: the
-            // stem alone or with the article counts, and a weaker ratio is enough.
+          } else if prepLength == 1, p == Letters.beh || p == Letters.lam, n - rest >= 3 {
+            // ب or ل before a noun of three letters or more (بسبب، بشكل) is
+            // productive too: the stem alone or with the article counts, and a
+            // weaker ratio is enough.
             let noun = evidence &+ lookup(w, rest, n, withArticle: true)
             consider(c, noun, ratio: prepositionRatio, least: 20)
           } else {
@@ -197,6 +202,9 @@ public struct CliticSegmenter: Sendable {
   /// The ratio an enclitic of `length` letters at the end of `w` needs.
   private func encliticRatio(_ w: [UInt32], _ length: Int) -> Double {
     let last = w[w.count - 1], before = w[w.count - 2]
+    if w[w.count - length - 1] == Letters.teh, last != Letters.alef || before != Letters.noon {
+      return weakRatio  // ة before a pronoun: زوجته، حكومتهم
+    }
     switch length {
     case 3: return weakRatio  // هما كما
     case 2:
@@ -218,7 +226,7 @@ public struct CliticSegmenter: Sendable {
   /// Splits ال off `w[start..<end]` when it starts with it and two letters remain.
   private func articleSplit(_ w: [UInt32], _ start: Int, _ end: Int, into parts: inout [Part]) -> Bool {
     guard end - start >= 4, w[start] == Letters.alef, w[start + 1] == Letters.lam else { return false }
-    if Self.articleExceptions.contains(WordFrequencies.hash(w[start..<end])) { return false }
+    if articleWords.count(hash: WordFrequencies.hash(w[start..<end])) > 0 { return false }
     parts.append(Part(end: start + 2, role: Role.article))
     return true
   }
@@ -258,24 +266,20 @@ public struct CliticSegmenter: Sendable {
 
   // MARK: - Word lists
 
-  private static func set(_ words: [String]) -> Set<UInt64> {
-    Set(words.map { WordFrequencies.hash($0.unicodeScalars.map(\.value)[...]) })
-  }
-
   /// Function words and names that look like clitic + stem but never are.
-  static let neverSplit: Set<UInt64> = set([
+  static let neverSplit = [
     "كان", "كانت", "كانوا", "كانتا", "كانا", "لكن", "ليس", "ليست", "لدى", "لدي", "بين", "بينما", "بل", "بعد", "بعدما",
     "كل", "كلا", "كلما", "كما", "كيف", "كذلك", "كأن", "فقط", "فوق", "فيما", "لما", "لماذا", "لعل", "لو", "لولا",
     "بغداد", "بيروت", "لبنان", "ليبيا", "بريطانيا", "فرنسا", "فلسطين", "كندا", "لندن", "بوتين", "بكين", "فيلق",
     "ولاية", "وزير", "وزارة", "وكالة", "وقت", "ولد", "وحدة", "فريق", "هناك", "ذلك", "تلك", "أولئك", "هنالك",
     "بنك", "ملك", "شريك", "سنة", "سيارة", "سياسة",
-  ])
+  ]
 
   /// Words starting with ال that are not article + stem.
-  static let articleExceptions: Set<UInt64> = set([
+  static let articleExceptions = [
     "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي", "اللواتي", "اللائي", "الآن", "الله",
     "اللهم", "الا", "الى", "الي", "إلا", "الف", "الفا", "الاف",
-  ])
+  ]
 }
 
 /// The letters the segmenter tests for, as scalar values.

@@ -25,7 +25,7 @@ public struct SegmentStage: Stage {
   public func process(_ document: inout Document) throws {
     let text = try document.requireText()
     let blocks = try document.require(Blocks.self)
-    let scalars = text.unicodeScalars.map(\.value)
+    let scalars = scalarValues(of: text)
     let result = try segmenter.segment(scalars, blocks: blocks.spans)
     document.set(result.sentences)
     document.set(result.tokens)

@@ -56,9 +56,38 @@ public struct Segmenter: Sendable {
 
   /// Segments a string given as text with one block over all of it.
   public func segment(text: String) -> Segmentation {
-    let scalars = text.unicodeScalars.map(\.value)
+    let scalars = scalarValues(of: text)
     var blocks = Spans()
     blocks.append(0, scalars.count)
     return (try? segment(scalars, blocks: blocks)) ?? Segmentation()
+  }
+}
+
+/// The Unicode scalar values of a string, decoded straight from its UTF-8.
+public func scalarValues(of text: String) -> [UInt32] {
+  var text = text
+  return text.withUTF8 { utf8 in
+    var out = [UInt32]()
+    out.reserveCapacity(utf8.count)
+    var i = 0
+    let n = utf8.count
+    while i < n {
+      let b0 = UInt32(utf8[i])
+      if b0 < 0x80 {
+        out.append(b0)
+        i += 1
+      } else if b0 < 0xE0 {
+        out.append((b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F))
+        i += 2
+      } else if b0 < 0xF0 {
+        out.append((b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F))
+        i += 3
+      } else {
+        out.append((b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+          | UInt32(utf8[i + 3] & 0x3F))
+        i += 4
+      }
+    }
+    return out
   }
 }

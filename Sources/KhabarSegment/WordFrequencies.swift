@@ -21,6 +21,11 @@ public struct WordFrequencies: Sendable {
     mask = 1
   }
 
+  /// A table of `words` with count 1 each (a set of forms).
+  public init(forms words: [String]) {
+    self.init(words.map { ($0.unicodeScalars.compactMap { Self.letterKey($0.value) }, UInt32(1)) })
+  }
+
   /// Builds a table from `(letters, count)` pairs.
   public init<S: Sequence>(_ entries: S, capacityHint: Int = 0) where S.Element == ([UInt32], UInt32) {
     self.init(capacity: capacityHint)
@@ -40,7 +45,7 @@ public struct WordFrequencies: Sendable {
   /// The count of the form whose letters hash to `key` (0 when unknown).
   @inline(__always) public func count(hash key: UInt64) -> UInt32 {
     let k = key == 0 ? 1 : key
-    var slot = Int(truncatingIfNeeded: k) & mask
+    var slot = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
     while true {
       let stored = keys[slot]
       if stored == k { return counts[slot] }
@@ -52,7 +57,7 @@ public struct WordFrequencies: Sendable {
   private mutating func insert(_ key: UInt64, _ count: UInt32) {
     if (formCount + 1) * 2 > keys.count { grow() }
     let k = key == 0 ? 1 : key
-    var slot = Int(truncatingIfNeeded: k) & mask
+    var slot = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
     while keys[slot] != 0 && keys[slot] != k { slot = (slot + 1) & mask }
     if keys[slot] == 0 { formCount += 1 }
     keys[slot] = k
@@ -74,13 +79,9 @@ public struct WordFrequencies: Sendable {
   public static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
   private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
-  /// Feeds one letter into an FNV-1a state.
+  /// Feeds one letter into an FNV-1a state (the whole scalar value at once).
   @inline(__always) public static func mix(_ state: UInt64, _ letter: UInt32) -> UInt64 {
-    var h = state
-    h = (h ^ UInt64(letter & 0xFF)) &* fnvPrime
-    h = (h ^ UInt64((letter >> 8) & 0xFF)) &* fnvPrime
-    h = (h ^ UInt64(letter >> 16)) &* fnvPrime
-    return h
+    (state ^ UInt64(letter)) &* fnvPrime
   }
 
   /// The hash of a sequence of letters.

@@ -13,9 +13,9 @@ import Testing
   @Test func setsTheThreeLayers() throws {
     var doc = Document(id: "d", source: .init(path: "x", sha256: "", bytes: 0), text: "وقالت الوزارة.\nكتابهم هنا.")
     var blocks = Blocks()
-    blocks.append(0, 14)
+    blocks.spans.append(0, 14)
     blocks.kinds.append("title")
-    blocks.append(15, 26)
+    blocks.spans.append(15, 26)
     blocks.kinds.append("paragraph")
     doc.set(blocks)
     try Self.stage().process(&doc)

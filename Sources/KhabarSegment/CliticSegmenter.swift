@@ -4,13 +4,18 @@ public import KhabarCore
 /// and an enclitic pronoun, using corpus word frequencies as evidence.
 ///
 /// Each candidate split is scored by how often its stem occurs as a word on
-/// its own (for ت/ي/ا/و before a pronoun, also as ة/ى/ى/وا; after the article,
-/// also with ال). The best candidate is taken when its stem is seen at least
-/// `minEvidence` times and not much rarer than the whole word
-/// (`ratio` × count of the word); otherwise the word stays whole, which keeps
-/// بغداد، بيروت، لبنان، فيلق whole. The article is split off any stem that
-/// starts with ال and keeps two letters, except for the relative pronouns and
-/// a few fixed words. The text is never rewritten: للعربي is ل|ل|عربي.
+/// its own (before a pronoun also in its free spelling: ت→ة, ي/ا→ى, ئ/ؤ→ء,
+/// و→وا; after the article also with ال). The best candidate is taken when
+/// its stem is seen at least `minEvidence` times and is not much rarer than
+/// the whole word: stem count ≥ ratio × word count, where the ratio depends on
+/// how productive the clitic is (none after و/ف + ال or لل, weak for ب/ل
+/// before a noun, for و/ف before a word and for هم ها كم, strict for ك نا ني
+/// كن هن, which end many verbs and names). Otherwise the word stays whole,
+/// which keeps بغداد، بيروت، لبنان، فيلق whole; a short list of function words
+/// and lexical و-words (كان، بين، وصف، وطن …) is never split. The article is
+/// split off any stem that starts with ال and keeps two letters, except for
+/// the relative pronouns and a few fixed words. The text is never rewritten:
+/// للعربي is ل|ل|عربي.
 public struct CliticSegmenter: Sendable {
   public let frequencies: WordFrequencies
   /// Least corpus count of a stem for a split.

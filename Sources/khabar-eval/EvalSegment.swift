@@ -42,9 +42,28 @@ struct EvalSegment: ParsableCommand {
     print("clitic split points   \(result.splitPoints)")
     print("  (clitics scored on \(result.comparedTokens) Arabic tokens where both tokenizations agree;")
     print("   our article part ال / the ل of لل is merged into the stem, since PUD never splits the article)")
+    printSentenceErrors(gold, ours)
     printErrors("we split, PUD does not", result.overSplit)
     printErrors("PUD splits, we do not", result.underSplit)
     try measureThroughput(stage, sentences)
+  }
+
+  /// Sentence ends only one side has, with a little context (ours marked ⟦.⟧).
+  private func printSentenceErrors(_ gold: PUDEvaluation.Gold, _ ours: Segmentation) {
+    guard showErrors > 0 else { return }
+    let s = Array(gold.text.unicodeScalars)
+    let goldEnds = Set(gold.sentences.map(\.upperBound)), ourEnds = Set(ours.sentences.spans.map(\.upperBound))
+    func context(_ end: Int) -> String {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: s[max(0, end - 30)..<end])
+      view.append(contentsOf: "⟧".unicodeScalars)
+      view.append(contentsOf: s[end..<min(s.count, end + 20)])
+      return String(view)
+    }
+    let extra = ourEnds.subtracting(goldEnds).sorted().prefix(showErrors).map(context)
+    let missed = goldEnds.subtracting(ourEnds).sorted().prefix(showErrors).map(context)
+    print("  sentence ends we add: " + extra.joined(separator: " ‖ "))
+    print("  sentence ends we miss: " + missed.joined(separator: " ‖ "))
   }
 
   private func printErrors(_ title: String, _ errors: [String: Int]) {
@@ -81,20 +100,22 @@ struct EvalSegment: ParsableCommand {
     let scalarsCount = documents.reduce(0) { $0 + ($1.text?.unicodeScalars.count ?? 0) }
 
     var copies = documents
-    let t0 = monotonicSeconds()
+    let t0 = monotonicSeconds(), c0 = cpuSeconds()
     for i in copies.indices { try stage.process(&copies[i]) }
-    let stageSeconds = monotonicSeconds() - t0
+    let stageSeconds = monotonicSeconds() - t0, stageCPU = cpuSeconds() - c0
 
     let texts = documents.map { ($0.text ?? "").unicodeScalars.map(\.value) }
     let blocks = try documents.map { try $0.require(Blocks.self).spans }
-    let t1 = monotonicSeconds()
+    let t1 = monotonicSeconds(), c1 = cpuSeconds()
     var check = 0
     for (k, s) in texts.enumerated() { check &+= try stage.segmenter.segment(s, blocks: blocks[k]).morphs.roles.count }
-    let coreSeconds = monotonicSeconds() - t1
+    let coreSeconds = monotonicSeconds() - t1, coreCPU = cpuSeconds() - c1
 
     print("throughput (one core, \(documents.count) documents, \(tokens) tokens, \(scalarsCount) scalars):")
-    print("  SegmentStage.process (text → scalars, segment, encode 3 layers): \(Int(Double(tokens) / stageSeconds)) tokens/s")
-    print("  Segmenter.segment on scalars: \(Int(Double(tokens) / coreSeconds)) tokens/s (\(check) morphs)")
+    print("  SegmentStage.process (text → scalars, segment, encode 3 layers): \(Int(Double(tokens) / stageSeconds)) tokens/s"
+      + " wall, \(Int(Double(tokens) / stageCPU)) tokens/s CPU")
+    print("  Segmenter.segment on scalars: \(Int(Double(tokens) / coreSeconds)) tokens/s wall,"
+      + " \(Int(Double(tokens) / coreCPU)) tokens/s CPU (\(check) morphs)")
   }
 }
 
@@ -148,6 +169,13 @@ struct SegmentStats: ParsableCommand {
     try FileIO.writeAtomically(bytes, to: "\(out)/words.tsv")
     print("\(lines) lines, \(counter.words) Arabic words, \(counter.counts.count) forms; wrote \(out)/words.tsv (\(bytes.count) bytes)")
   }
+}
+
+/// CPU time of this process (one thread here), so a busy machine does not skew tokens/s.
+private func cpuSeconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 private func monotonicSeconds() -> Double {

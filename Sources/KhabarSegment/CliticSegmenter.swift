@@ -188,6 +188,25 @@ public struct CliticSegmenter: Sendable {
       }
     }
 
+    // A proclitic split whose stem still ends in a pronoun (و|زوجته): judge
+    // the pronoun against the stem's own count, as if the stem stood alone.
+    if var c = best, c.stemEnd == n, c.stemStart > 0, !c.prepIsStem, !c.lamArticle,
+      !(n - c.stemStart >= 2 && w[c.stemStart] == Letters.alef && w[c.stemStart + 1] == Letters.lam)
+    {
+      let stemCount = Double(lookup(w, c.stemStart, n, withArticle: false))
+      for length in stride(from: 3, through: 1, by: -1) where Letters.endsWithEnclitic(w, length) {
+        let stemEnd = n - length
+        let minStem = length == 1 && w[n - 1] == Letters.kaf || Letters.isNiSuffix(w, length) ? 3 : 2
+        guard stemEnd - c.stemStart >= minStem else { continue }
+        let evidence = stemEvidence(w, c.stemStart, stemEnd)
+        if evidence >= minEvidence, Double(evidence) >= encliticRatio(w, length) * stemCount {
+          c.stemEnd = stemEnd
+          best = c
+          break
+        }
+      }
+    }
+
     guard let c = best else {
       parts.append(Part(end: n, role: articleSplit(w, 0, n, into: &parts) ? Role.stem : Role.whole))
       return

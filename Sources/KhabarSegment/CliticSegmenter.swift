@@ -188,8 +188,9 @@ public struct CliticSegmenter: Sendable {
       }
     }
 
-    // A proclitic split whose stem still ends in a pronoun (و|زوجته): judge
-    // the pronoun against the stem's own count, as if the stem stood alone.
+    // A proclitic split whose stem still ends in a clear pronoun (و|زوجته):
+    // judge the pronoun against the stem's own count, as if the stem stood
+    // alone. Not for ه ك نا ني, which end many stems (و|توجه, not و|توج|ه).
     if var c = best, c.stemEnd == n, c.stemStart > 0, !c.prepIsStem, !c.lamArticle,
       !(n - c.stemStart >= 2 && w[c.stemStart] == Letters.alef && w[c.stemStart + 1] == Letters.lam)
     {
@@ -199,7 +200,9 @@ public struct CliticSegmenter: Sendable {
         let minStem = length == 1 && w[n - 1] == Letters.kaf || Letters.isNiSuffix(w, length) ? 3 : 2
         guard stemEnd - c.stemStart >= minStem else { continue }
         let evidence = stemEvidence(w, c.stemStart, stemEnd)
-        if evidence >= minEvidence, Double(evidence) >= encliticRatio(w, length) * stemCount {
+        let needed = encliticRatio(w, length)
+        guard needed == weakRatio else { continue }  // only the clear pronouns (هم ها كم, after ة)
+        if evidence >= minEvidence, Double(evidence) >= needed * stemCount {
           c.stemEnd = stemEnd
           best = c
           break

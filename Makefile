@@ -62,6 +62,9 @@ train: build
 eval-segment: build
 	$(BIN)/khabar-eval segment --pud $(SHARED)/corpora/ud-arabic-pud/ar_pud-ud-test.conllu
 
+segment-stats: build
+	$(BIN)/khabar-eval segment-stats --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --out data/segment
+
 eval-ner: build
 	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt
 

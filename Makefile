@@ -25,7 +25,7 @@ STAGE  ?=
 BIN     = .build/$(CONFIG)
 KHABAR  = $(BIN)/khabar
 
-.PHONY: all build run rerun test validate kb train eval-segment eval-ner eval-link bench clean
+.PHONY: all build run rerun test validate kb train segment-stats eval-segment eval-ner eval-link bench test-spark clean
 
 all: build
 	$(KHABAR) run --config pipeline.json
@@ -77,3 +77,6 @@ bench: build
 clean:
 	rm -rf .build
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+test-spark: build
+	SHARED=$(SHARED) scale/test-spark.sh

@@ -1,0 +1,244 @@
+import KhabarCore
+
+/// One token as the temporal grammars see it: its span without attached
+/// proclitics, its word class and, for a number, its value.
+struct TemporalToken: Sendable {
+  /// First scalar after attached proclitics (a date never includes them).
+  var start: Int
+  var end: Int
+  /// Token kind code from the `tokens` layer (`w`, `n`, `p` …).
+  var kind: UInt8
+  /// The scalar of a one-scalar token (punctuation), else 0.
+  var scalar: UInt32 = 0
+  var lex: Lex = .empty
+  /// The match-key letter of the first proclitic split off (و, ب …), else 0.
+  var proclitic: UInt32 = 0
+  /// A line break separates this token from the previous one.
+  var breakBefore = false
+  var number: ParsedNumber?
+  /// A date written as one number token (`27/11/2017`, `2017-11-27`).
+  var numericDate: CivilDate?
+
+  func has(_ role: LexRoles) -> Bool { lex.roles.contains(role) }
+}
+
+/// A number written in digits, as in `2017`, `3.5`, `١٢`, `50%` or `1445هـ`.
+struct ParsedNumber: Sendable {
+  var value: Double
+  /// Digits before the decimal point.
+  var integerDigits: Int
+  var hasFraction: Bool
+  var isPercent: Bool
+  /// A calendar letter written on the number (`1445هـ`, `2003م`).
+  var marker: CalendarMarker
+
+  /// The value as an integer, when it is one.
+  var integer: Int? { hasFraction || value > 1e15 ? nil : Int(value) }
+
+  /// A plain integer with `digits` digits in `range` (no fraction, percent or marker).
+  func plainInteger(digits: ClosedRange<Int>, in range: ClosedRange<Int>) -> Int? {
+    guard !isPercent, marker == .none, digits.contains(integerDigits), let v = integer, range.contains(v) else {
+      return nil
+    }
+    return v
+  }
+}
+
+enum CalendarMarker: Sendable, Equatable {
+  case none, hijri, gregorian
+}
+
+/// Builds the token view the grammars run on, in one pass over tokens and morphs.
+enum TemporalTokenizer {
+  static func tokens(scalars: [Unicode.Scalar], tokens: Tokens, morphs: Morphs?) -> [TemporalToken] {
+    let lexicon = TemporalLexicon.shared
+    var out: [TemporalToken] = []
+    out.reserveCapacity(tokens.spans.count)
+    var morph = 0
+    var previousEnd = 0
+    for t in 0..<tokens.spans.count {
+      let span = tokens.spans[t]
+      guard span.lowerBound >= previousEnd, span.upperBound <= scalars.count, !span.isEmpty else { continue }
+      var token = TemporalToken(start: span.lowerBound, end: span.upperBound, kind: tokens.kinds[t])
+      token.breakBefore = containsLineBreak(scalars, previousEnd..<span.lowerBound)
+      previousEnd = span.upperBound
+      if span.count == 1 { token.scalar = scalars[span.lowerBound].value }
+      switch token.kind {
+      case UInt8(ascii: "n"):
+        token.number = parseNumber(scalars, span)
+        if token.number == nil { token.numericDate = parseNumericDate(scalars, span) }
+      case UInt8(ascii: "w"):
+        classifyWord(&token, scalars, span, morphs, &morph, lexicon)
+      default:
+        break
+      }
+      out.append(token)
+    }
+    return out
+  }
+
+  private static func containsLineBreak(_ scalars: [Unicode.Scalar], _ gap: Range<Int>) -> Bool {
+    for i in gap where scalars[i].value == 0x0A || scalars[i].value == 0x2029 { return true }
+    return false
+  }
+
+  /// Finds the token's morphs, skips proclitics and looks up article + stem.
+  private static func classifyWord(
+    _ token: inout TemporalToken, _ scalars: [Unicode.Scalar], _ span: Range<Int>, _ morphs: Morphs?,
+    _ morph: inout Int, _ lexicon: TemporalLexicon
+  ) {
+    var core = span.lowerBound
+    var keyEnd = span.upperBound
+    var prefix: UInt32?
+    var split = false
+    if let morphs {
+      while morph < morphs.spans.count && morphs.spans[morph].upperBound <= span.lowerBound { morph += 1 }
+      var m = morph
+      var seenStem = false
+      while m < morphs.spans.count && morphs.spans[m].upperBound <= span.upperBound {
+        let part = morphs.spans[m]
+        switch morphs.roles[m] {
+        case UInt8(ascii: "p") where !seenStem:
+          if token.proclitic == 0, let v = firstLetter(scalars, part) { token.proclitic = v }
+          core = part.upperBound
+          split = true
+        case UInt8(ascii: "a") where !seenStem:
+          // The ل of لل: read it as the article ال.
+          if isSingleLetter(scalars, part) { prefix = 0x0627 }
+        case UInt8(ascii: "e"):
+          if seenStem { keyEnd = min(keyEnd, part.lowerBound) }
+        default:
+          seenStem = true
+        }
+        m += 1
+      }
+    }
+    let range = core..<keyEnd
+    let key = TemporalLexicon.key(scalars, range, prefix: prefix)
+    token.start = core
+    if let lex = lexicon.lookup(scalars, range, prefix: prefix, key: key) {
+      token.lex = lex
+      return
+    }
+    guard !split else { return }
+    // An unsplit proclitic (no morphs, or the segmenter kept it): strip one
+    // letter for date words only; the span keeps the whole token.
+    guard key.length >= 3, let first = firstLetter(scalars, range), [0x0648, 0x0641, 0x0628, 0x0644].contains(first)
+    else { return }
+    var rest = range.lowerBound + 1
+    while rest < range.upperBound && ArabicText.matchScalar(scalars[rest].value) == nil { rest += 1 }
+    // لل… is ل + the article: read it as ال….
+    let restPrefix: UInt32? = first == 0x0644 && ArabicText.matchScalar(scalars[rest].value) == 0x0644 ? 0x0627 : nil
+    let restKey = TemporalLexicon.key(scalars, rest..<range.upperBound, prefix: restPrefix)
+    guard var lex = lexicon.lookup(scalars, rest..<range.upperBound, prefix: restPrefix, key: restKey) else { return }
+    var allowed = LexRoles.strippable
+    if first == 0x0648 { allowed.insert(.numberWord) }  // و joining number words (خمسة وعشرون)
+    lex.roles.formIntersection(allowed)
+    guard !lex.roles.isEmpty else { return }
+    token.lex = lex
+    token.proclitic = first
+  }
+
+  private static func firstLetter(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> UInt32? {
+    for i in range { if let m = ArabicText.matchScalar(scalars[i].value) { return m } }
+    return nil
+  }
+
+  private static func isSingleLetter(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    var letters = 0
+    for i in range where ArabicText.matchScalar(scalars[i].value) != nil { letters += 1 }
+    return letters == 1
+  }
+
+  /// Parses digits (ASCII, Arabic-Indic or Persian) with an optional decimal
+  /// part (`.` or `٫`), thousands separators (`,` or `٬` before three digits),
+  /// and a trailing `%`/`٪` or calendar letter (هـ, م). Nil for anything else.
+  static func parseNumber(_ scalars: [Unicode.Scalar], _ span: Range<Int>) -> ParsedNumber? {
+    var i = span.lowerBound
+    var value = 0.0
+    var integerDigits = 0
+    var hasFraction = false
+    var scale = 0.1
+    var inFraction = false
+    while i < span.upperBound {
+      let v = scalars[i].value
+      if let d = ArabicText.digitValue(v) {
+        if inFraction {
+          value += Double(d) * scale
+          scale /= 10
+          hasFraction = true
+        } else {
+          value = value * 10 + Double(d)
+          integerDigits += 1
+        }
+        i += 1
+      } else if (v == 0x2E || v == 0x066B) && !inFraction && integerDigits > 0 && i + 1 < span.upperBound
+        && ArabicText.digitValue(scalars[i + 1].value) != nil
+      {
+        inFraction = true
+        i += 1
+      } else if (v == 0x2C || v == 0x066C) && !inFraction && integerDigits > 0 && isThousandsGroup(scalars, i + 1, span) {
+        i += 1
+      } else {
+        break
+      }
+    }
+    guard integerDigits > 0 else { return nil }
+    var number = ParsedNumber(
+      value: value, integerDigits: integerDigits, hasFraction: hasFraction, isPercent: false, marker: .none)
+    guard i < span.upperBound else { return number }
+    // What is written after the digits.
+    var letters: [UInt32] = []
+    while i < span.upperBound {
+      if let m = ArabicText.matchScalar(scalars[i].value) { letters.append(m) }
+      i += 1
+    }
+    switch letters {
+    case [0x25], [0x066A]: number.isPercent = true
+    case [0x0647]: number.marker = .hijri  // هـ
+    case [0x0645]: number.marker = .gregorian  // م
+    case []: break
+    default: return nil
+    }
+    return number
+  }
+
+  /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `yyyy-mm-dd` in one token.
+  static func parseNumericDate(_ scalars: [Unicode.Scalar], _ span: Range<Int>) -> CivilDate? {
+    var fields = [0, 0, 0]
+    var digits = [0, 0, 0]
+    var field = 0
+    var separator: UInt32 = 0
+    for i in span {
+      let v = scalars[i].value
+      if let d = ArabicText.digitValue(v) {
+        fields[field] = fields[field] * 10 + d
+        digits[field] += 1
+        if digits[field] > 4 { return nil }
+      } else if [0x2F, 0x2D, 0x2E].contains(v), field < 2, digits[field] > 0, separator == 0 || separator == v {
+        separator = v
+        field += 1
+      } else {
+        return nil
+      }
+    }
+    guard field == 2 else { return nil }
+    let (y, m, d): (Int, Int, Int)
+    if digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2 && digits[2] > 0 {
+      (y, m, d) = (fields[0], fields[1], fields[2])
+    } else if digits[0] <= 2 && digits[1] <= 2 && digits[2] == 4 {
+      (y, m, d) = (fields[2], fields[1], fields[0])
+    } else {
+      return nil
+    }
+    guard (1000...2200).contains(y), (1...12).contains(m), d >= 1, d <= CivilDate.daysInMonth(year: y, month: m)
+    else { return nil }
+    return CivilDate(year: y, month: m, day: d)
+  }
+
+  private static func isThousandsGroup(_ scalars: [Unicode.Scalar], _ at: Int, _ span: Range<Int>) -> Bool {
+    guard at + 3 <= span.upperBound else { return false }
+    for j in at..<(at + 3) where ArabicText.digitValue(scalars[j].value) == nil { return false }
+    return at + 3 == span.upperBound || ArabicText.digitValue(scalars[at + 3].value) == nil
+  }
+}

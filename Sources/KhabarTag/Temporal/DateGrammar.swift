@@ -371,8 +371,5 @@ struct DateGrammar {
   }
 
   /// The number at `k` is the start of `2017/11/27`.
-  private func continuesNumericDate(after k: Int) -> Bool {
-    k + 1 < toks.count && [0x2F, 0x2D, 0x2E].contains(toks[k + 1].scalar) && toks[k + 1].start == toks[k].end
-      && k + 2 < toks.count && toks[k + 2].number != nil && toks[k + 2].start == toks[k + 1].end
-  }
+  private func continuesNumericDate(after k: Int) -> Bool { numeric(at: k) != nil }
 }

@@ -56,9 +56,11 @@ enum TemporalTokenizer {
     out.reserveCapacity(tokens.spans.count)
     var morph = 0
     var previousEnd = 0
-    for t in 0..<tokens.spans.count {
-      let span = tokens.spans[t]
-      guard span.lowerBound >= previousEnd, span.upperBound <= scalars.count, !span.isEmpty else { continue }
+    for t in 0..<min(tokens.spans.count, tokens.kinds.count) {
+      // Overlapping, reversed or out-of-range spans are skipped, never trusted.
+      guard let span = tokens.spans.checkedRange(t), span.lowerBound >= previousEnd, span.upperBound <= scalars.count,
+        !span.isEmpty
+      else { continue }
       var token = TemporalToken(start: span.lowerBound, end: span.upperBound, kind: tokens.kinds[t])
       token.breakBefore = containsLineBreak(scalars, previousEnd..<span.lowerBound)
       previousEnd = span.upperBound
@@ -92,11 +94,13 @@ enum TemporalTokenizer {
     var prefix: UInt32?
     var split = false
     if let morphs {
-      while morph < morphs.spans.count && morphs.spans[morph].upperBound <= span.lowerBound { morph += 1 }
+      let count = min(morphs.spans.count, morphs.roles.count)
+      while morph < count, (morphs.spans.checkedRange(morph)?.upperBound ?? 0) <= span.lowerBound { morph += 1 }
       var m = morph
       var seenStem = false
-      while m < morphs.spans.count && morphs.spans[m].upperBound <= span.upperBound {
-        let part = morphs.spans[m]
+      while m < count, let part = morphs.spans.checkedRange(m), part.lowerBound >= span.lowerBound,
+        part.upperBound <= span.upperBound
+      {
         switch morphs.roles[m] {
         case UInt8(ascii: "p") where !seenStem:
           if token.proclitic == 0, let v = firstLetter(scalars, part) { token.proclitic = v }
@@ -113,6 +117,7 @@ enum TemporalTokenizer {
         m += 1
       }
     }
+    if core >= keyEnd { (core, keyEnd, prefix, split) = (span.lowerBound, span.upperBound, nil, false) }
     let range = core..<keyEnd
     let key = TemporalLexicon.key(scalars, range, prefix: prefix)
     token.start = core
@@ -240,5 +245,13 @@ enum TemporalTokenizer {
     guard at + 3 <= span.upperBound else { return false }
     for j in at..<(at + 3) where ArabicText.digitValue(scalars[j].value) == nil { return false }
     return at + 3 == span.upperBound || ArabicText.digitValue(scalars[at + 3].value) == nil
+  }
+}
+
+extension Spans {
+  /// Span `i`, or nil when it is reversed or negative (bad input must not trap).
+  fileprivate func checkedRange(_ i: Int) -> Range<Int>? {
+    let start = flat[2 * i], end = flat[2 * i + 1]
+    return start >= 0 && start <= end ? start..<end : nil
   }
 }

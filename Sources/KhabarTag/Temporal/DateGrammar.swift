@@ -43,9 +43,18 @@ struct DateGrammar {
 
   // MARK: - Patterns
 
+  /// Roles of a word that can begin a date (numbers can too).
+  private static let startRoles: LexRoles = [
+    .partOf, .monthWord, .weekday, .dayWord, .month, .monthHead, .hijriMonth, .hijriHead, .yearCue, .yearsCue,
+    .relativeDay, .first, .period, .nearDemonstrative,
+  ]
+
+  /// Roles of a word before a month or a year that make it a date.
+  private static let cueRoles: LexRoles = [.cue, .partOf, .monthWord]
+
   private func match(at i: Int) -> DateMatch? {
     let t = toks[i]
-    guard t.kind == UInt8(ascii: "w") || t.kind == UInt8(ascii: "n") else { return nil }
+    guard t.has(Self.startRoles) || t.number != nil || t.numericDate != nil else { return nil }
     if t.has(.partOf), follows(i + 1),
       var m = explicit(at: i + 1, cued: true) ?? year(at: i + 1, cued: true) ?? period(at: i + 1)
     {
@@ -218,8 +227,7 @@ struct DateGrammar {
     let sep = toks[j + 1].scalar
     guard [0x2F, 0x2D, 0x2E].contains(sep), toks[j + 3].scalar == sep else { return nil }
     for k in (j + 1)...(j + 4) where toks[k].start != toks[k - 1].end { return nil }
-    let parts = [j, j + 2, j + 4].map { toks[$0].number }
-    guard let a = parts[0], let b = parts[1], let c = parts[2] else { return nil }
+    guard let a = toks[j].number, let b = toks[j + 2].number, let c = toks[j + 4].number else { return nil }
     let y: Int, m: Int, d: Int
     if let year = a.plainInteger(digits: 4...4, in: 1000...2200), let month = b.plainInteger(digits: 1...2, in: 1...12),
       let day = c.plainInteger(digits: 1...2, in: 1...31)
@@ -355,8 +363,7 @@ struct DateGrammar {
   /// The previous word is a preposition or period word that makes a month or year likely.
   private func isCued(_ i: Int) -> Bool {
     guard i > 0, follows(i) else { return false }
-    let roles = toks[i - 1].lex.roles
-    return roles.contains(.cue) || roles.contains(.partOf) || roles.contains(.monthWord)
+    return toks[i - 1].has(Self.cueRoles)
   }
 
   private func isMonthWord(before j: Int) -> Bool {

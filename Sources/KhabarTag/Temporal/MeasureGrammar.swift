@@ -27,8 +27,11 @@ struct MeasureGrammar {
     return out
   }
 
+  private static let startRoles: LexRoles = [.numberWord, .unit]
+
   private func match(at i: Int) -> MeasureMatch? {
     let t = toks[i]
+    guard t.number != nil || t.has(Self.startRoles) else { return nil }
     if let n = t.number {
       guard n.marker == .none else { return nil }
       if n.isPercent { return MeasureMatch(first: i, last: i, quantity: n.value, unit: .percent) }

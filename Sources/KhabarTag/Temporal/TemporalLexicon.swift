@@ -188,8 +188,11 @@ struct TemporalLexicon: Sendable {
   /// Longest key in the table, in scalars; longer words are not looked up.
   private(set) var maxKeyLength = 0
   private var keys: [[UInt32]] = []
+  private var hashes: [UInt64] = []
   private var entries: [Lex] = []
-  private var index: [UInt64: Int] = [:]
+  /// Open-addressing table of entry numbers (-1 empty), probed linearly.
+  private var slots: [Int32] = []
+  private var mask = 0
 
   /// The match-key scalars of `scalars[range]`, optionally after a virtual
   /// prefix (the ا of an article whose ل is all that is written, as in لل).
@@ -215,7 +218,18 @@ struct TemporalLexicon: Sendable {
 
   /// The entry whose key is the match key of `scalars[range]` (after `prefix`).
   func lookup(_ scalars: [Unicode.Scalar], _ range: Range<Int>, prefix: UInt32? = nil, key: Key) -> Lex? {
-    guard key.length <= maxKeyLength, let at = index[key.hash] else { return nil }
+    guard key.length <= maxKeyLength, key.length > 0 else { return nil }
+    var slot = Int(truncatingIfNeeded: key.hash) & mask
+    var found = -1
+    while slots[slot] >= 0 {
+      if hashes[Int(slots[slot])] == key.hash {
+        found = Int(slots[slot])
+        break
+      }
+      slot = (slot + 1) & mask
+    }
+    guard found >= 0 else { return nil }
+    let at = found
     let expected = keys[at]
     guard expected.count == key.length else { return nil }
     var j = 0
@@ -243,17 +257,30 @@ struct TemporalLexicon: Sendable {
       let scalars = ArabicText.matchKey(word).unicodeScalars.map(\.value)
       var hash = Key()
       for v in scalars { hash.append(v) }
-      if let at = index[hash.hash] {
+      if let at = hashes.firstIndex(of: hash.hash) {
         precondition(keys[at] == scalars, "temporal lexicon: hash collision on \(word)")
         configure(&entries[at])
       } else {
         var lex = Lex()
         configure(&lex)
-        index[hash.hash] = keys.count
         keys.append(scalars)
+        hashes.append(hash.hash)
         entries.append(lex)
         maxKeyLength = max(maxKeyLength, scalars.count)
       }
+    }
+  }
+
+  /// Builds the open-addressing table once every word is added.
+  private mutating func buildSlots() {
+    var size = 16
+    while size < entries.count * 4 { size *= 2 }
+    mask = size - 1
+    slots = [Int32](repeating: -1, count: size)
+    for (n, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(n)
     }
   }
 
@@ -388,5 +415,6 @@ struct TemporalLexicon: Sendable {
     add("مربع مربعا مربعة") { $0.roles.insert(.square) }
     add("بالمئة بالمائة") { $0.roles.insert(.percentWord) }
     add("المئة المائة") { $0.roles.insert(.hundredth) }
+    buildSlots()
   }
 }

@@ -16,7 +16,9 @@ public struct TemporalTagger: Sendable {
   public func annotate(text: String, tokens: Tokens, morphs: Morphs?, articleDate: String?)
     -> (dates: Dates, measures: Measures)
   {
-    let scalars = Array(text.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []  // one decoding pass (Array(_:) would count first)
+    scalars.reserveCapacity(text.utf8.count)
+    for u in text.unicodeScalars { scalars.append(u) }
     let toks = TemporalTokenizer.tokens(scalars: scalars, tokens: tokens, morphs: morphs)
     let article = articleDate.flatMap(CivilDate.parseISO)
 

@@ -19,7 +19,8 @@ struct TemporalToken: Sendable {
   /// A date written as one number token (`27/11/2017`, `2017-11-27`).
   var numericDate: CivilDate?
 
-  func has(_ role: LexRoles) -> Bool { lex.roles.contains(role) }
+  /// The word can play `role` (one role, or any of several).
+  @inline(__always) func has(_ role: LexRoles) -> Bool { lex.roles.rawValue & role.rawValue != 0 }
 }
 
 /// A number written in digits, as in `2017`, `3.5`, `١٢`, `50%` or `1445هـ`.
@@ -128,8 +129,11 @@ enum TemporalTokenizer {
     guard !split else { return }
     // An unsplit proclitic (no morphs, or the segmenter kept it): strip one
     // letter for date words only; the span keeps the whole token.
-    guard key.length >= 3, let first = firstLetter(scalars, range), [0x0648, 0x0641, 0x0628, 0x0644].contains(first)
-    else { return }
+    guard key.length >= 3, let first = firstLetter(scalars, range) else { return }
+    switch first {
+    case 0x0648, 0x0641, 0x0628, 0x0644: break  // و ف ب ل
+    default: return
+    }
     var rest = range.lowerBound + 1
     while rest < range.upperBound && ArabicText.matchScalar(scalars[rest].value) == nil { rest += 1 }
     // لل… is ل + the article: read it as ال….

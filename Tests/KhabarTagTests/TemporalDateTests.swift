@@ -115,6 +115,18 @@ struct TemporalGregorianTests {
     #expect(dates("14 آذار") == [D(surface: "14 آذار", when: "--03-14")])
   }
 
+  @Test("ordinal days")
+  func ordinalDays() {
+    #expect(dates("في الرابع من أذار/مارس ما أثار") == [D(surface: "الرابع من أذار/مارس", when: "--03-04")])
+    #expect(dates("في الأول من شباط (فبراير) الماضي") == [D(surface: "الأول من شباط (فبراير) الماضي", when: "--02-01")])
+  }
+
+  @Test("a word that starts like a proclitic + month is not a month")
+  func notMonths() {
+    #expect(dates("ليس من باب المبالغة") == [])
+    #expect(dates("يصادف الجمعة الثالثة من شهر مارس") == [D(surface: "شهر مارس", when: "--03")])
+  }
+
   @Test("dates do not cross a line break")
   func lineBreak() {
     #expect(dates("قال في عام\n2014 جاء") == [])
@@ -128,7 +140,7 @@ struct TemporalRelativeTests {
     ("افتتح رسمياً الاثنين، يأتي", "الاثنين"), ("عبر يوم السبت مع", "يوم السبت"),
     ("تمكنوا من السيطرة الشهر الماضي وهي", "الشهر الماضي"), ("في العام المقبل", "العام المقبل"),
     ("هذا العام", "هذا العام"), ("الأسبوع الماضي", "الأسبوع الماضي"), ("أول أمس", "أول أمس"),
-    ("يوم أمس", "يوم أمس"), ("الخميس الماضي", "الخميس الماضي"),
+    ("يوم أمس", "يوم أمس"), ("الخميس الماضي", "الخميس الماضي"), ("إحداهما بالأمس", "الأمس"),
   ])
   func unresolved(text: String, surface: String) {
     #expect(dates(text) == [D(surface: surface, when: nil)])
@@ -140,6 +152,9 @@ struct TemporalRelativeTests {
     #expect(dates("في اليوم نفسه، وشدد") == [])
     #expect(dates("في اليوم التالي") == [])
     #expect(dates("اليوم الأول من المعركة") == [])
+    #expect(dates("في مثل هذا اليوم قبل") == [])
+    #expect(dates("قناة روسيا اليوم") == [])
+    #expect(dates("صحيفة المصري اليوم") == [])
   }
 
   @Test("weekday names that are not days")
@@ -166,7 +181,8 @@ struct TemporalRelativeTests {
     ("العام الماضي", "2017-11-05", "2016"),
     ("هذا العام", "2017-11-05", "2017"),
     ("6 ديسمبر", "2024-12-10", "2024-12-06"),
-    ("في ديسمبر", "2025-01-05", "2024-12"),  // more than two months ahead: last year
+    ("في ديسمبر", "2025-01-05", "2024-12"),  // more than four months ahead: last year
+    ("في سبتمبر", "2018-05-04", "2018-09"),  // four months ahead: this year
     ("في 27 تشرين الثاني/نوفمبر", "2024-12-10", "2024-11-27"),
     ("2017 نوفمبر/تشرين الثاني", "2025-01-01", "2024-11"),  // a number before a month is not its year
   ])

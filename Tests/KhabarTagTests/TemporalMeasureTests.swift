@@ -82,11 +82,23 @@ struct TemporalMeasureTests {
     #expect(result.measures == [M(surface: "2000 جندي", quantity: "2000", unit: "soldier")])
   }
 
-  @Test("quantity strings are plain ASCII decimals")
+  @Test("quantity strings are exact plain ASCII decimals")
   func decimalFormatting() {
-    #expect(TemporalTagger.decimal(2000) == "2000")
-    #expect(TemporalTagger.decimal(3.5) == "3.5")
-    #expect(TemporalTagger.decimal(3_500_000_000) == "3500000000")
-    #expect(TemporalTagger.decimal(0.25) == "0.25")
+    #expect(DecimalQuantity(mantissa: 2000, exponent: 0).text == "2000")
+    #expect(DecimalQuantity(mantissa: 35, exponent: -1).text == "3.5")
+    #expect(DecimalQuantity(mantissa: 25, exponent: -2).text == "0.25")
+    #expect(DecimalQuantity(mantissa: 250, exponent: -2).text == "2.5")
+    #expect(DecimalQuantity(mantissa: 5, exponent: -3).text == "0.005")
+    #expect(DecimalQuantity(mantissa: 16148, exponent: -2).scaled(by: 1e9)?.text == "161480000000")
+    #expect(DecimalQuantity(mantissa: 1, exponent: 0).scaled(by: 2000) == nil)
+    // Binary floating point would print 161480000000.00003 and 32799999999.999996 here.
+    #expect(measures("بلغ 161.48 مليار دولار") == [M(surface: "161.48 مليار دولار", quantity: "161480000000", unit: "USD")])
+    #expect(measures("بنحو 32.8 مليار دولار") == [M(surface: "32.8 مليار دولار", quantity: "32800000000", unit: "USD")])
+    #expect(measures("بلغ 99999999999999999999 دولار") == [])  // too long to be exact: left out
+  }
+
+  @Test("names that look like units")
+  func unitLookalikes() {
+    #expect(measures("لاعب ميلان وإنتر ميلان") == [])
   }
 }

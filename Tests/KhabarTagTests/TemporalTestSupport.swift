@@ -11,7 +11,7 @@ enum TemporalTestText {
   static let splittable: Set<String> = {
     let words = """
       يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط آذار نيسان أيار
-      حزيران تموز آب أيلول تشرين محرم صفر رمضان أمس اليوم الجمعة السبت الأحد الاثنين عام العام سنة الشهر في منذ
+      حزيران تموز آب أيلول تشرين محرم صفر رمضان أمس الأمس اليوم الجمعة السبت الأحد الاثنين عام العام سنة الشهر في منذ
       عشرون ثلاثون خمسون مئة المئة عشر
       """
     return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { ArabicText.matchKey($0) })
@@ -81,7 +81,8 @@ enum TemporalTestText {
         morphs.roles.append(UInt8(ascii: "s"))
         return
       }
-      if splittable.contains(restKey) || isNumber {
+      // A stem keeps at least three letters, except the prepositions في and من.
+      if (splittable.contains(restKey) && (rest.count >= 3 || restKey == "في" || restKey == "من")) || isNumber {
         for k in range.lowerBound..<(range.lowerBound + count) {
           morphs.spans.append(k, k + 1)
           morphs.roles.append(UInt8(ascii: "p"))

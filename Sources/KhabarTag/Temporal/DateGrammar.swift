@@ -46,8 +46,10 @@ struct DateGrammar {
   /// Roles of a word that can begin a date (numbers can too).
   private static let startRoles: LexRoles = [
     .partOf, .monthWord, .weekday, .dayWord, .month, .monthHead, .hijriMonth, .hijriHead, .yearCue, .yearsCue,
-    .relativeDay, .first, .period, .nearDemonstrative,
+    .relativeDay, .first, .period, .nearDemonstrative, .dayOrdinal,
   ]
+
+  private static let ordinalRoles: LexRoles = [.ordinal, .dayAdjective]
 
   /// Roles of a word before a month or a year that make it a date.
   private static let cueRoles: LexRoles = [.cue, .partOf, .monthWord]
@@ -80,6 +82,9 @@ struct DateGrammar {
     if let d = toks[k].number?.plainInteger(digits: 1...2, in: 1...31), follows(k + 1), monthName(at: k + 1) != nil {
       day = d
       k += 1
+    } else if toks[k].has(.dayOrdinal), follows(k + 2), toks[k + 1].has(.from), monthName(at: k + 2) != nil {
+      day = Int(toks[k].lex.dayOrdinal)  // الرابع من مارس
+      k += 2
     }
     guard let name = monthName(at: k) else { return nil }
     var value = DateValue(calendar: name.hijri ? .hijri : .gregorian, month: name.month, day: day, cert: 0)
@@ -262,6 +267,7 @@ struct DateGrammar {
     if i > 0, follows(i), toks[i - 1].has(.weekdayBlocker) { return nil }
     let weekday = Int(toks[k].lex.weekday)
     k += 1
+    if follows(k), toks[k].has(Self.ordinalRoles) { return nil }  // الجمعة الثالثة من مارس
     var dateAt = k
     if follows(dateAt), toks[dateAt].scalar == 0x060C || toks[dateAt].scalar == 0x2C { dateAt += 1 }
     if follows(dateAt), var m = explicit(at: dateAt, cued: true) ?? numeric(at: dateAt), m.value.day != nil {

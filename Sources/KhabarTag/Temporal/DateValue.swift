@@ -75,7 +75,8 @@ struct DateValue: Sendable, Equatable {
 
   /// The year of a month (and day) written without one: the last one before
   /// the article for الماضي, the next one for المقبل, else the article's year
-  /// unless that puts the date more than two months after the article.
+  /// unless that puts the date more than four months after the article (news
+  /// looks back more often than ahead).
   private func inferYear(month: Int, article: CivilDate) -> Int {
     let before: Bool, after: Bool
     if let day {
@@ -91,7 +92,7 @@ struct DateValue: Sendable, Equatable {
     case .some(0): return article.year
     default:
       let candidate = CivilDate(year: article.year, month: month, day: min(day ?? 1, 28))
-      return candidate.dayNumber > article.dayNumber + 60 ? article.year - 1 : article.year
+      return candidate.dayNumber > article.dayNumber + 122 ? article.year - 1 : article.year
     }
   }
 

@@ -2,7 +2,7 @@
 struct MeasureMatch: Sendable {
   var first: Int
   var last: Int
-  var quantity: Double
+  var quantity: DecimalQuantity
   var unit: Unit
 }
 
@@ -34,13 +34,14 @@ struct MeasureGrammar {
     guard t.number != nil || t.has(Self.startRoles) else { return nil }
     if let n = t.number {
       guard n.marker == .none else { return nil }
-      if n.isPercent { return MeasureMatch(first: i, last: i, quantity: n.value, unit: .percent) }
-      var value = n.value
+      guard var value = n.exact else { return nil }
+      if n.isPercent { return MeasureMatch(first: i, last: i, quantity: value, unit: .percent) }
       var last = i
       if follows(i + 1), toks[i + 1].has(.numberWord),
-        toks[i + 1].lex.numberKind == .scale || toks[i + 1].lex.numberKind == .vagueScale
+        toks[i + 1].lex.numberKind == .scale || toks[i + 1].lex.numberKind == .vagueScale,
+        let scaled = value.scaled(by: toks[i + 1].lex.number)
       {
-        value *= toks[i + 1].lex.number  // 3.5 مليار, 50 ألف
+        value = scaled  // 3.5 مليار, 50 ألف
         last = i + 1
       }
       guard let (unit, end) = unit(at: last + 1) else { return nil }
@@ -51,12 +52,12 @@ struct MeasureGrammar {
     }
     if t.has(.unit) {
       if t.lex.unitCount == 2, !(i > 0 && follows(i) && (toks[i - 1].number != nil || toks[i - 1].has(.numberWord))) {
-        return MeasureMatch(first: i, last: i, quantity: 2, unit: t.lex.unit)  // عامين
+        return MeasureMatch(first: i, last: i, quantity: .integer(2), unit: t.lex.unit)  // عامين
       }
       if follows(i + 1), toks[i + 1].has(.numberWord), toks[i + 1].lex.number == 1,
         toks[i + 1].lex.numberKind == .digit
       {
-        return MeasureMatch(first: i, last: i + 1, quantity: 1, unit: t.lex.unit)  // يوم واحد
+        return MeasureMatch(first: i, last: i + 1, quantity: .integer(1), unit: t.lex.unit)  // يوم واحد
       }
     }
     return nil
@@ -78,7 +79,7 @@ struct MeasureGrammar {
   /// take عشر (ثلاثة عشر), مئة after a digit multiplies (ثلاث مئة), and scale
   /// words multiply what precedes (ثلاثة آلاف). Nil for a vague word alone
   /// (آلاف) or a teen head alone (أحد).
-  private func numberWords(at i: Int) -> (Double, Int)? {
+  private func numberWords(at i: Int) -> (DecimalQuantity, Int)? {
     if toks[i].proclitic == 0x0648, i > 0, follows(i), toks[i - 1].has(.numberWord) {
       return nil  // inside a number phrase that did not parse as a whole
     }
@@ -110,7 +111,9 @@ struct MeasureGrammar {
       k += 1
     }
     if previous == .teenHead || (k == i + 1 && previous == .vagueScale) { return nil }
-    return (total + current, k - 1)
+    let value = total + current
+    guard value < 1e18 else { return nil }
+    return (.integer(Int(value)), k - 1)
   }
 
   private func follows(_ k: Int) -> Bool { k < toks.count && !toks[k].breakBefore }

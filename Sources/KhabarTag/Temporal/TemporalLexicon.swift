@@ -2,7 +2,7 @@ import KhabarCore
 
 /// What a word can be for the date and quantity grammars.
 struct LexRoles: OptionSet, Sendable {
-  let rawValue: UInt32
+  let rawValue: UInt64
   /// A Gregorian month in one word (`month`): نوفمبر, آذار.
   static let month = LexRoles(rawValue: 1 << 0)
   /// A month name that is also a common word (مارس "practised", آب "father"):
@@ -44,7 +44,8 @@ struct LexRoles: OptionSet, Sendable {
   static let gregorianMarker = LexRoles(rawValue: 1 << 19)
   /// هذا, هذه: with a period, the current one (هذا العام).
   static let nearDemonstrative = LexRoles(rawValue: 1 << 20)
-  /// ذلك, تلك, نفس: اليوم after them is anaphoric, not today.
+  /// ذلك, هذا, نفس: اليوم after them is a day of the story, not today; nor
+  /// is it in names such as روسيا اليوم, المصري اليوم.
   static let anaphoric = LexRoles(rawValue: 1 << 21)
   /// نفسه, ذاته: اليوم before them is anaphoric.
   static let same = LexRoles(rawValue: 1 << 22)
@@ -64,8 +65,11 @@ struct LexRoles: OptionSet, Sendable {
   static let first = LexRoles(rawValue: 1 << 29)
   /// في: the في of في المئة.
   static let fi = LexRoles(rawValue: 1 << 30)
-  /// التالي, الذي …: اليوم before them is a day of the story, not today.
+  /// التالي, الذي …: اليوم before them is a day of the story, not today, and a
+  /// weekday before them is a weekday of a month (الجمعة الثالثة من مارس).
   static let dayAdjective = LexRoles(rawValue: 1 << 31)
+  /// الأول … العاشر before من and a month (`dayOrdinal`): الرابع من مارس.
+  static let dayOrdinal = LexRoles(rawValue: 1 << 32)
 
   /// Roles still recognised after stripping an unsplit proclitic (وأمس, بالسبت).
   static let strippable: LexRoles = [
@@ -99,6 +103,7 @@ struct Lex: Sendable {
   var month: Int8 = 0
   var head: Int8 = 0
   var ordinal: Int8 = 0
+  var dayOrdinal: Int8 = 0
   var weekday: Int8 = 0
   var offset: Int8 = 0
   var period: Period = .none
@@ -253,7 +258,7 @@ struct TemporalLexicon: Sendable {
   }
 
   private mutating func add(_ words: String, _ configure: (inout Lex) -> Void) {
-    for word in words.split(separator: " ") {
+    for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
       let scalars = ArabicText.matchKey(word).unicodeScalars.map(\.value)
       var hash = Key()
       for v in scalars { hash.append(v) }
@@ -304,6 +309,8 @@ struct TemporalLexicon: Sendable {
     add("الأول الأولى") { $0.roles.insert(.ordinal); $0.ordinal = 1 }
     add("الثاني الثانية الآخر الآخرة الأخير الأخيرة") { $0.roles.insert(.ordinal); $0.ordinal = 2 }
     add("أول") { $0.roles.insert(.first) }
+    let dayOrdinals = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
+    for (n, word) in dayOrdinals.enumerated() { add(word) { $0.roles.insert(.dayOrdinal); $0.dayOrdinal = Int8(n + 1) } }
 
     // Hijri months.
     let hijri: [(Int, String)] = [
@@ -324,7 +331,7 @@ struct TemporalLexicon: Sendable {
     add("صلاة خطبة خطيب كلا الواحد") { $0.roles.insert(.weekdayBlocker) }
     add("يوم") { $0.roles.insert(.dayWord) }
     add("شهر") { $0.roles.insert(.monthWord) }
-    add("أمس البارحة") { $0.roles.insert(.relativeDay); $0.offset = -1 }
+    add("أمس الأمس البارحة") { $0.roles.insert(.relativeDay); $0.offset = -1 }
     add("اليوم") { $0.roles.insert(.relativeDay); $0.offset = 0 }
     add("غدا غداً") { $0.roles.insert(.relativeDay); $0.offset = 1 }
     add("الأسبوع الاسبوع") { $0.roles.insert(.period); $0.period = .week }
@@ -340,9 +347,12 @@ struct TemporalLexicon: Sendable {
     add("في") { $0.roles.insert(.fi) }
     add("منتصف مطلع أواخر أوائل أواسط نهاية بداية مستهل صيف شتاء ربيع خريف") { $0.roles.insert(.partOf) }
     add("هذا هذه") { $0.roles.insert(.nearDemonstrative) }
-    add("ذلك تلك نفس") { $0.roles.insert(.anaphoric) }
+    add("ذلك تلك نفس هذا هذه المصري روسيا أخبار") { $0.roles.insert(.anaphoric) }
     add("نفسه ذاته") { $0.roles.insert(.same) }
-    add("التالي السابق الموالي الثالث الرابع الخامس السادس السابع الوطني العالمي الدولي الذي المحدد المقرر الموعود")
+    add("""
+      التالي السابق الموالي الثالث الرابع الخامس السادس السابع الثالثة الرابعة الخامسة الوطني العالمي الدولي الذي
+      المحدد المقرر الموعود
+      """)
     { $0.roles.insert(.dayAdjective) }
 
     // Number words.
@@ -371,7 +381,7 @@ struct TemporalLexicon: Sendable {
     // Units: singular, accusative, plural and dual (count 2) forms.
     let units: [(Unit, String, String)] = [
       (.km, "كيلومتر كيلومترا كيلومترات كلم كم", "كيلومترين كيلومتران"),
-      (.mi, "ميل ميلا أميال", "ميلين ميلان"),
+      (.mi, "ميل ميلا أميال", ""),  // not ميلان: Milan
       (.m, "متر مترا أمتار", "مترين متران"),
       (.hectare, "هكتار هكتارا هكتارات", ""),
       (.dunam, "دونم دونما دونمات", ""),

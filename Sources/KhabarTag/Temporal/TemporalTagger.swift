@@ -35,15 +35,9 @@ public struct TemporalTagger: Sendable {
     var measures = Measures()
     for m in MeasureGrammar(toks: toks).matches(skipping: inDate) {
       measures.items.append(
-        Measures.Item(start: toks[m.first].start, end: toks[m.last].end, quantity: Self.decimal(m.quantity),
+        Measures.Item(start: toks[m.first].start, end: toks[m.last].end, quantity: m.quantity.text,
                       unit: m.unit.name))
     }
     return (dates, measures)
-  }
-
-  /// An ASCII decimal string: `2000`, `3.5`, `3500000000`.
-  static func decimal(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return String(value)
   }
 }

@@ -26,6 +26,8 @@ struct TemporalToken: Sendable {
 /// A number written in digits, as in `2017`, `3.5`, `١٢`, `50%` or `1445هـ`.
 struct ParsedNumber: Sendable {
   var value: Double
+  /// The exact value (nil past 18 significant digits).
+  var exact: DecimalQuantity?
   /// Digits before the decimal point.
   var integerDigits: Int
   var hasFraction: Bool
@@ -42,6 +44,42 @@ struct ParsedNumber: Sendable {
       return nil
     }
     return v
+  }
+}
+
+/// An exact decimal, `mantissa × 10^exponent`, so quantities print without
+/// binary rounding (161.48 مليار → 161480000000, not …0.00003).
+struct DecimalQuantity: Sendable, Equatable {
+  var mantissa: Int
+  var exponent: Int
+
+  static func integer(_ n: Int) -> DecimalQuantity { DecimalQuantity(mantissa: n, exponent: 0) }
+
+  /// Times a power of ten (ألف, مليون, مليار), or nil if it is not one.
+  func scaled(by factor: Double) -> DecimalQuantity? {
+    var f = factor
+    var e = 0
+    while f >= 10 && f.truncatingRemainder(dividingBy: 10) == 0 {
+      f /= 10
+      e += 1
+    }
+    guard f == 1 else { return nil }
+    return DecimalQuantity(mantissa: mantissa, exponent: exponent + e)
+  }
+
+  /// Plain ASCII decimal notation: `2000`, `3.5`, `0.25`.
+  var text: String {
+    let digits = String(mantissa.magnitude)
+    let sign = mantissa < 0 ? "-" : ""
+    if mantissa == 0 { return "0" }
+    if exponent >= 0 { return sign + digits + String(repeating: "0", count: exponent) }
+    let fraction = -exponent
+    let padded = digits.count > fraction ? digits : String(repeating: "0", count: fraction - digits.count + 1) + digits
+    var whole = String(padded.dropLast(fraction))
+    var part = String(padded.suffix(fraction))
+    while part.hasSuffix("0") { part.removeLast() }
+    if whole.isEmpty { whole = "0" }
+    return sign + whole + (part.isEmpty ? "" : "." + part)
   }
 }
 
@@ -141,6 +179,10 @@ enum TemporalTokenizer {
     let restKey = TemporalLexicon.key(scalars, rest..<range.upperBound, prefix: restPrefix)
     guard var lex = lexicon.lookup(scalars, rest..<range.upperBound, prefix: restPrefix, key: restKey) else { return }
     var allowed = LexRoles.strippable
+    // باب is not ب + آب: a stem of under three letters is only a preposition (وفي),
+    // and an ambiguous month needs a proclitic the segmenter split.
+    if restKey.length < 3 { allowed = .cue }
+    if lex.roles.contains(.ambiguousMonth) { allowed.subtract([.month, .ambiguousMonth]) }
     if first == 0x0648 { allowed.insert(.numberWord) }  // و joining number words (خمسة وعشرون)
     lex.roles.formIntersection(allowed)
     guard !lex.roles.isEmpty else { return }
@@ -169,10 +211,18 @@ enum TemporalTokenizer {
     var hasFraction = false
     var scale = 0.1
     var inFraction = false
+    var mantissa = 0
+    var fractionDigits = 0
+    var overflow = false
     while i < span.upperBound {
       let v = scalars[i].value
       if let d = ArabicText.digitValue(v) {
+        let (times10, o1) = mantissa.multipliedReportingOverflow(by: 10)
+        let (next, o2) = times10.addingReportingOverflow(d)
+        overflow = overflow || o1 || o2
+        mantissa = next
         if inFraction {
+          fractionDigits += 1
           value += Double(d) * scale
           scale /= 10
           hasFraction = true
@@ -194,7 +244,8 @@ enum TemporalTokenizer {
     }
     guard integerDigits > 0 else { return nil }
     var number = ParsedNumber(
-      value: value, integerDigits: integerDigits, hasFraction: hasFraction, isPercent: false, marker: .none)
+      value: value, exact: overflow ? nil : DecimalQuantity(mantissa: mantissa, exponent: -fractionDigits),
+      integerDigits: integerDigits, hasFraction: hasFraction, isPercent: false, marker: .none)
     guard i < span.upperBound else { return number }
     // What is written after the digits.
     var letters: [UInt32] = []

@@ -75,7 +75,8 @@ struct DateGrammar {
       ?? numeric(at: i) ?? relativeDay(at: i) ?? period(at: i)
   }
 
-  /// `[day] month [/ month] [year [marker]] [direction]`.
+  /// `[day] month [/ month] [year [marker]] [direction]`; the second month
+  /// may also follow with no separator (فبراير شباط) or in parentheses.
   private func explicit(at j: Int, cued: Bool) -> DateMatch? {
     var k = j
     var day: Int?
@@ -98,6 +99,9 @@ struct DateGrammar {
       combined = true
       k = other.last + 1
       if toks[separator].scalar == 0x28, follows(k), toks[k].scalar == 0x29 { k += 1 }
+    } else if !name.hijri, follows(k), let other = monthName(at: k), !other.hijri, other.month == name.month {
+      combined = true  // فبراير شباط
+      k = other.last + 1
     }
     if let year = yearAfterMonth(at: k, hijri: name.hijri) {
       value.year = year.value

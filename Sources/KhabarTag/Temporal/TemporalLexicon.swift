@@ -306,8 +306,8 @@ struct TemporalLexicon: Sendable {
     add("نيسان") { $0.roles.insert(.ambiguousMonth) }
     add("كانون") { $0.roles.insert(.monthHead); $0.head = 1 }
     add("تشرين") { $0.roles.insert(.monthHead); $0.head = 2 }
-    add("الأول الأولى") { $0.roles.insert(.ordinal); $0.ordinal = 1 }
-    add("الثاني الثانية الآخر الآخرة الأخير الأخيرة") { $0.roles.insert(.ordinal); $0.ordinal = 2 }
+    add("الأول الأولى أول") { $0.roles.insert(.ordinal); $0.ordinal = 1 }  // تشرين أول
+    add("الثاني الثانية الآخر الآخرة الأخير الأخيرة ثاني ثان") { $0.roles.insert(.ordinal); $0.ordinal = 2 }
     add("أول") { $0.roles.insert(.first) }
     let dayOrdinals = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
     for (n, word) in dayOrdinals.enumerated() { add(word) { $0.roles.insert(.dayOrdinal); $0.dayOrdinal = Int8(n + 1) } }

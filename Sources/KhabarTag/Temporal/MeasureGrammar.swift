@@ -86,10 +86,16 @@ struct MeasureGrammar {
     var total = 0.0
     var current = 0.0
     var previous = NumberKind.none
+    var last = i - 1
     var k = i
-    scan: while k < toks.count, k == i || follows(k), toks[k].has(.numberWord) {
+    scan: while k < toks.count, k == i || follows(k) {
+      var joined = toks[k].proclitic == 0x0648
+      if k > i, toks[k].kind == UInt8(ascii: "w"), toks[k].scalar == 0x0648, follows(k + 1) {
+        k += 1  // و written apart: خمسمائة و خمسين
+        joined = true
+      }
+      guard toks[k].has(.numberWord) else { break }
       let lex = toks[k].lex
-      let joined = toks[k].proclitic == 0x0648
       if k > i {
         switch lex.numberKind {
         case .ten where !joined && (previous == .digit || previous == .teenHead): break
@@ -108,12 +114,16 @@ struct MeasureGrammar {
         current += lex.number
       }
       previous = lex.numberKind
+      last = k
       k += 1
     }
-    if previous == .teenHead || (k == i + 1 && previous == .vagueScale) { return nil }
+    guard last >= i, previous != .teenHead else { return nil }
+    if last == i, previous == .vagueScale { return nil }
+    // مليون after digits that did not parse (218,5 مليون) is not one million.
+    if last == i, previous == .scale, i > 0, follows(i), toks[i - 1].kind == UInt8(ascii: "n") { return nil }
     let value = total + current
     guard value < 1e18 else { return nil }
-    return (.integer(Int(value)), k - 1)
+    return (.integer(Int(value)), last)
   }
 
   private func follows(_ k: Int) -> Bool { k < toks.count && !toks[k].breakBefore }

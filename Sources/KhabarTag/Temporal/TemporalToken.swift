@@ -202,7 +202,8 @@ enum TemporalTokenizer {
   }
 
   /// Parses digits (ASCII, Arabic-Indic or Persian) with an optional decimal
-  /// part (`.` or `٫`), thousands separators (`,` or `٬` before three digits),
+  /// part (`.`, `٫`, or `,` not before three digits), thousands separators
+  /// (`,` or `٬` before three digits),
   /// and a trailing `%`/`٪` or calendar letter (هـ, م). Nil for anything else.
   static func parseNumber(_ scalars: [Unicode.Scalar], _ span: Range<Int>) -> ParsedNumber? {
     var i = span.lowerBound
@@ -237,6 +238,11 @@ enum TemporalTokenizer {
         inFraction = true
         i += 1
       } else if (v == 0x2C || v == 0x066C) && !inFraction && integerDigits > 0 && isThousandsGroup(scalars, i + 1, span) {
+        i += 1
+      } else if v == 0x2C && !inFraction && integerDigits > 0 && i + 1 < span.upperBound
+        && ArabicText.digitValue(scalars[i + 1].value) != nil
+      {
+        inFraction = true  // a decimal comma: 218,5 مليون
         i += 1
       } else {
         break

@@ -242,7 +242,8 @@ struct DateGrammar {
       let day = c.plainInteger(digits: 1...2, in: 1...31)
     {
       (y, m, d) = (year, month, day)
-    } else if let day = a.plainInteger(digits: 1...2, in: 1...31), let month = b.plainInteger(digits: 1...2, in: 1...12),
+    } else if let day = a.plainInteger(digits: 1...2, in: 1...31),
+      let month = b.plainInteger(digits: 1...2, in: 1...12),
       let year = c.plainInteger(digits: 4...4, in: 1000...2200)
     {
       (y, m, d) = (year, month, day)
@@ -346,7 +347,9 @@ struct DateGrammar {
   private func monthName(at k: Int) -> MonthName? {
     guard k < toks.count else { return nil }
     let t = toks[k]
-    if t.has(.month) { return MonthName(month: Int(t.lex.month), hijri: false, ambiguous: t.has(.ambiguousMonth), last: k) }
+    if t.has(.month) {
+      return MonthName(month: Int(t.lex.month), hijri: false, ambiguous: t.has(.ambiguousMonth), last: k)
+    }
     if t.has(.hijriMonth) { return MonthName(month: Int(t.lex.month), hijri: true, ambiguous: false, last: k) }
     guard follows(k + 1) else { return nil }
     let next = toks[k + 1]

@@ -237,7 +237,9 @@ enum TemporalTokenizer {
       {
         inFraction = true
         i += 1
-      } else if (v == 0x2C || v == 0x066C) && !inFraction && integerDigits > 0 && isThousandsGroup(scalars, i + 1, span) {
+      } else if (v == 0x2C || v == 0x066C) && !inFraction && integerDigits > 0
+        && isThousandsGroup(scalars, i + 1, span)
+      {
         i += 1
       } else if v == 0x2C && !inFraction && integerDigits > 0 && i + 1 < span.upperBound
         && ArabicText.digitValue(scalars[i + 1].value) != nil

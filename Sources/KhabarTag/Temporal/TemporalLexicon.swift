@@ -189,6 +189,7 @@ struct TemporalLexicon: Sendable {
       (2_000_000, .plain, "مليونان مليونين مليونا مليوني"),
       (1_000_000_000, .scale, "مليار بليون"), (1_000_000_000, .vagueScale, "مليارات"),
       (2_000_000_000, .plain, "ملياران مليارين مليارا ملياري"),
+      (1_000_000_000_000, .scale, "تريليون ترليون"), (1_000_000_000_000, .vagueScale, "تريليونات"),
     ]
     for (value, kind, names) in numbers {
       add(names) { $0.roles.insert(.numberWord); $0.number = value; $0.numberKind = kind }

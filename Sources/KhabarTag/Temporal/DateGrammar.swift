@@ -289,7 +289,8 @@ struct DateGrammar {
   }
 
   /// `أمس`, `يوم أمس`, `أول أمس`, `أمس الأول`, `غدا`, and `اليوم` when it
-  /// means today (not `ذلك اليوم`, `اليوم نفسه`, `اليوم التالي`).
+  /// means today (not `ذلك اليوم`, `اليوم نفسه`, `اليوم التالي`); a weekday
+  /// right after joins the date (اليوم الجمعة, أمس الخميس).
   private func relativeDay(at i: Int) -> DateMatch? {
     var k = i
     var extra = 0
@@ -314,6 +315,8 @@ struct DateGrammar {
     } else if offset == -1, extra == 0, follows(k + 1), toks[k + 1].has(.ordinal), toks[k + 1].lex.ordinal == 1 {
       offset = -2  // أمس الأول
       k += 1
+    } else if follows(k + 1), toks[k + 1].has(.weekday) {
+      k += 1  // أمس الجمعة, غدا السبت
     }
     return DateMatch(first: i, last: k, value: DateValue(relative: .days(offset), cert: DateValue.Cert.relative))
   }

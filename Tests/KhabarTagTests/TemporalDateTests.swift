@@ -196,6 +196,18 @@ struct TemporalRelativeTests {
     #expect(found.first?.when == when)
   }
 
+  @Test("after a future verb, an unmarked weekday or month is the next one", arguments: [
+    ("الذي سيقام الأربعاء.", "2018-07-08", "2018-07-11"),  // Sunday article
+    ("سوف تقام المباراة الأربعاء", "2018-07-08", "2018-07-11"),
+    ("ستجرى الانتخابات في سبتمبر", "2018-10-05", "2019-09"),
+    ("جرت الانتخابات في سبتمبر", "2018-10-05", "2018-09"),
+    ("أقيمت المباراة الأربعاء", "2018-07-08", "2018-07-04"),
+    ("سيقام. ثم الأربعاء", "2018-07-08", "2018-07-04"),  // the future verb is in another sentence
+  ])
+  func futureContext(text: String, articleDate: String, when: String) {
+    #expect(dates(text, articleDate: articleDate).map(\.when) == [when])
+  }
+
   @Test("a partial or malformed article date resolves nothing")
   func badArticleDate() {
     for articleDate in ["2017-11", "2017", "", "2017-13-01", "2017-02-30", "garbage", "٢٠١٧-١١-٠٣"] {

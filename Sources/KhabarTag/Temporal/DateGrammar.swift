@@ -89,6 +89,7 @@ struct DateGrammar {
     }
     guard let name = monthName(at: k) else { return nil }
     var value = DateValue(calendar: name.hijri ? .hijri : .gregorian, month: name.month, day: day, cert: 0)
+    value.future = isFuture(before: j)
     k = name.last + 1
     var combined = false
     // نوفمبر/تشرين الثاني, تشرين الثاني (نوفمبر)
@@ -284,7 +285,8 @@ struct DateGrammar {
       direction = Int(toks[k].lex.offset)
       k += 1
     }
-    let value = DateValue(relative: .weekday(weekday, direction: direction), cert: DateValue.Cert.relative)
+    var value = DateValue(relative: .weekday(weekday, direction: direction), cert: DateValue.Cert.relative)
+    value.future = isFuture(before: i)
     return DateMatch(first: i, last: k - 1, value: value)
   }
 
@@ -380,6 +382,19 @@ struct DateGrammar {
   private func isCued(_ i: Int) -> Bool {
     guard i > 0, follows(i) else { return false }
     return toks[i - 1].has(Self.cueRoles)
+  }
+
+  /// A future verb (سـ split off by the segmenter) or سوف/لن among the three
+  /// words before `i`, in the same sentence.
+  private func isFuture(before i: Int) -> Bool {
+    var k = i
+    while k > 0 && k > i - 4 && !toks[k].breakBefore {
+      k -= 1
+      let t = toks[k]
+      if t.kind == UInt8(ascii: "p") && [0x2E, 0x061F, 0x21, 0x3F].contains(t.scalar) { return false }
+      if t.isFuture || t.has(.futureWord) { return true }
+    }
+    return false
   }
 
   private func isMonthWord(before j: Int) -> Bool {

@@ -22,6 +22,9 @@ struct DateValue: Sendable, Equatable {
   /// الماضي / المقبل after a month with no year (سبتمبر الماضي).
   var direction: Int?
   var relative: Relative = .none
+  /// A future verb comes just before (سيقام الأربعاء): an unmarked weekday or
+  /// month is the next one, not the last one.
+  var future = false
   /// How sure the grammar is that this is a date with this value.
   var cert: Double
 
@@ -90,6 +93,7 @@ struct DateValue: Sendable, Equatable {
     case .some(-1): return before ? article.year : article.year - 1
     case .some(1): return after ? article.year : article.year + 1
     case .some(0): return article.year
+    case nil where future: return before ? article.year + 1 : article.year
     default:
       let candidate = CivilDate(year: article.year, month: month, day: min(day ?? 1, 28))
       return candidate.dayNumber > article.dayNumber + 122 ? article.year - 1 : article.year
@@ -110,6 +114,8 @@ struct DateValue: Sendable, Equatable {
       case .some(1):
         let ahead = (target - article.weekday + 7) % 7
         delta = ahead == 0 ? 7 : ahead
+      case nil where future:
+        delta = (target - article.weekday + 7) % 7
       default: delta = -back
       }
       return (ISODate.format(article.adding(days: delta)), nil, nil, min(cert, Cert.resolvedWeekday))

@@ -160,6 +160,7 @@ struct TemporalLexicon: Sendable {
     add("عامي سنتي") { $0.roles.insert(.yearsCue) }
     add("في منذ حتى خلال قبل بعد بين من إلى") { $0.roles.insert(.cue) }
     add("من") { $0.roles.insert(.from) }
+    add("سوف لن") { $0.roles.insert(.futureWord) }
     add("في") { $0.roles.insert(.fi) }
     add("منتصف مطلع أواخر أوائل أواسط نهاية بداية مستهل صيف شتاء ربيع خريف") { $0.roles.insert(.partOf) }
     add("هذا هذه") { $0.roles.insert(.nearDemonstrative) }

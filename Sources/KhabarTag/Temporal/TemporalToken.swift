@@ -13,6 +13,8 @@ struct TemporalToken: Sendable {
   var lex: Lex = .empty
   /// The match-key letter of the first proclitic split off (و, ب …), else 0.
   var proclitic: UInt32 = 0
+  /// The segmenter split off the future prefix سـ (سيقام → س + يقام).
+  var isFuture = false
   /// A line break separates this token from the previous one.
   var breakBefore = false
   var number: ParsedNumber?
@@ -142,7 +144,9 @@ enum TemporalTokenizer {
       {
         switch morphs.roles[m] {
         case UInt8(ascii: "p") where !seenStem:
-          if token.proclitic == 0, let v = firstLetter(scalars, part) { token.proclitic = v }
+          let letter = firstLetter(scalars, part)
+          if token.proclitic == 0, let letter { token.proclitic = letter }
+          if letter == 0x0633 { token.isFuture = true }  // the future prefix سـ (سيقام)
           core = part.upperBound
           split = true
         case UInt8(ascii: "a") where !seenStem:

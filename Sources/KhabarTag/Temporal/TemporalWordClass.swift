@@ -68,6 +68,8 @@ struct LexRoles: OptionSet, Sendable {
   static let dayAdjective = LexRoles(rawValue: 1 << 31)
   /// الأول … العاشر before من and a month (`dayOrdinal`): الرابع من مارس.
   static let dayOrdinal = LexRoles(rawValue: 1 << 32)
+  /// سوف: the verb after it is future, so a weekday or month after it is ahead.
+  static let futureWord = LexRoles(rawValue: 1 << 33)
 
   /// Roles still recognised after stripping an unsplit proclitic (وأمس, بالسبت).
   static let strippable: LexRoles = [

@@ -248,6 +248,9 @@ struct TemporalSpanTests {
   func noMorphs() {
     let found = TemporalTestText.run("قبل ونوفمبر 2017", morphs: false).dates
     #expect(found == [D(surface: "ونوفمبر 2017", when: "2017-11")])
+    // Marks around the proclitic, and at the very end of the text.
+    let marked = TemporalTestText.run("قبل \u{0651}وَنوفمبر 2017 وَ\u{0651}", morphs: false).dates
+    #expect(marked == [D(surface: "\u{0651}وَنوفمبر 2017", when: "2017-11")])
   }
 
   @Test("random texts: spans are sorted, disjoint, on token or morph boundaries; values well formed")
@@ -284,6 +287,28 @@ struct TemporalSpanTests {
       for d in dates.items {
         #expect(!measures.items.contains { $0.start < d.end && d.start < $0.end }, "seed \(seed): \(text)")
       }
+    }
+  }
+
+  @Test("random scalar soup: no trap, spans inside the text")
+  func scalarSoup() {
+    let alphabet = Array("ونفبلسهـمًّ٠١٢٣0123456789.,،/%٪-() \n\u{200F}".unicodeScalars)
+      + Array("نوفمبرتشرينالثانيعام".unicodeScalars)
+    let seed = UInt64.random(in: 0...UInt64.max)
+    var rng = SeededRandom(seed: seed)
+    for _ in 0..<300 {
+      var view = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 0...60, using: &rng) {
+        if let u = alphabet.randomElement(using: &rng) { view.append(u) }
+      }
+      let text = String(view)
+      let count = text.unicodeScalars.count
+      let useMorphs = Bool.random(using: &rng)
+      let (tokens, morphs) = TemporalTestText.segment(text)
+      let (dates, measures) = TemporalTagger().annotate(
+        text: text, tokens: tokens, morphs: useMorphs ? morphs : nil, articleDate: "2024-02-29")
+      for d in dates.items { #expect(0 <= d.start && d.start < d.end && d.end <= count, "seed \(seed)") }
+      for m in measures.items { #expect(0 <= m.start && m.start < m.end && m.end <= count, "seed \(seed)") }
     }
   }
 

@@ -176,8 +176,12 @@ enum TemporalTokenizer {
     case 0x0648, 0x0641, 0x0628, 0x0644: break  // و ف ب ل
     default: return
     }
-    var rest = range.lowerBound + 1
+    // The letters after the first one (marks before or after it are skipped).
+    var rest = range.lowerBound
     while rest < range.upperBound && ArabicText.matchScalar(scalars[rest].value) == nil { rest += 1 }
+    rest += 1
+    while rest < range.upperBound && ArabicText.matchScalar(scalars[rest].value) == nil { rest += 1 }
+    guard rest < range.upperBound else { return }
     // لل… is ل + the article: read it as ال….
     let restPrefix: UInt32? = first == 0x0644 && ArabicText.matchScalar(scalars[rest].value) == 0x0644 ? 0x0627 : nil
     let restKey = TemporalLexicon.key(scalars, rest..<range.upperBound, prefix: restPrefix)

@@ -77,6 +77,17 @@ struct TemporalCalendarTests {
     #expect(TemporalTestText.dates(text) == [expected])
   }
 
+  @Test("a Hijri month with a direction word takes its year from the article date")
+  func hijriRelative() {
+    // 4 May 2018 = 18 Sha'ban 1439 (tabular): the coming Ramadan is 1439's, the last one 1438's.
+    let next = TemporalTestText.dates("للعرض في شهر رمضان المقبل", articleDate: "2018-05-04")
+    #expect(next == [D(surface: "شهر رمضان المقبل", when: nil, calendar: "hijri", whenCustom: "1439-09")])
+    let last = TemporalTestText.dates("في رمضان الماضي", articleDate: "2018-05-04")
+    #expect(last == [D(surface: "رمضان الماضي", when: nil, calendar: "hijri", whenCustom: "1438-09")])
+    let unresolved = TemporalTestText.dates("في شهر رمضان المقبل")
+    #expect(unresolved == [D(surface: "شهر رمضان المقبل", when: nil, calendar: "hijri", whenCustom: "--09")])
+  }
+
   @Test("Hijri month names alone are not dates")
   func hijriNames() {
     #expect(TemporalTestText.dates("قال رمضان إن") == [])

@@ -54,6 +54,15 @@ struct DateValue: Sendable, Equatable {
   func resolved(article: CivilDate?) -> (when: String?, calendar: String?, whenCustom: String?, cert: Double) {
     switch calendar {
     case .hijri:
+      var year = self.year
+      var cert = self.cert
+      // رمضان المقبل: the year from the article's date in the Hijri calendar.
+      if year == nil, let month, let article, let h = HijriCalendar.hijri(article),
+        let y = directionalYear(month: month, reference: h)
+      {
+        year = y
+        cert = min(cert, Cert.inferredYear)
+      }
       let custom = ISODate.format(year: year, month: month, day: day)
       if let year, let month, let day, let g = HijriCalendar.gregorian(year: year, month: month, day: day) {
         return (ISODate.format(g), "hijri", custom, min(cert, Cert.tabularConversion))
@@ -81,22 +90,28 @@ struct DateValue: Sendable, Equatable {
   /// unless that puts the date more than four months after the article (news
   /// looks back more often than ahead).
   private func inferYear(month: Int, article: CivilDate) -> Int {
+    if let y = directionalYear(month: month, reference: (article.year, article.month, article.day)) { return y }
+    let candidate = CivilDate(year: article.year, month: month, day: min(day ?? 1, 28))
+    return candidate.dayNumber > article.dayNumber + 122 ? article.year - 1 : article.year
+  }
+
+  /// The year a direction word or a future verb gives a month (and day),
+  /// relative to a reference date in the same calendar; nil without either.
+  private func directionalYear(month: Int, reference: (year: Int, month: Int, day: Int)) -> Int? {
     let before: Bool, after: Bool
     if let day {
-      before = (month, day) < (article.month, article.day)
-      after = (month, day) > (article.month, article.day)
+      before = (month, day) < (reference.month, reference.day)
+      after = (month, day) > (reference.month, reference.day)
     } else {
-      before = month < article.month
-      after = month > article.month
+      before = month < reference.month
+      after = month > reference.month
     }
     switch direction {
-    case .some(-1): return before ? article.year : article.year - 1
-    case .some(1): return after ? article.year : article.year + 1
-    case .some(0): return article.year
-    case nil where future: return before ? article.year + 1 : article.year
-    default:
-      let candidate = CivilDate(year: article.year, month: month, day: min(day ?? 1, 28))
-      return candidate.dayNumber > article.dayNumber + 122 ? article.year - 1 : article.year
+    case .some(-1): return before ? reference.year : reference.year - 1
+    case .some(1): return after ? reference.year : reference.year + 1
+    case .some(0): return reference.year
+    case nil where future: return before ? reference.year + 1 : reference.year
+    default: return nil
     }
   }
 

@@ -244,6 +244,22 @@ struct TemporalSpanTests {
     #expect(dates("وأمس قال") == [D(surface: "أمس", when: nil)])
   }
 
+  @Test("a word the segmenter over-split is put back together")
+  func overSplit() {
+    let text = "في فبراير 2018 وفي سبتمبر"
+    let (tokens, _) = TemporalTestText.segment(text)
+    // في | ف + براير | 2018 | و + في | س + بتمبر
+    var morphs = Morphs()
+    for (s, e, r) in [(0, 2, "x"), (3, 4, "p"), (4, 9, "s"), (10, 14, "x"), (15, 16, "p"), (16, 18, "s"),
+                      (19, 20, "p"), (20, 24, "s")] {
+      morphs.spans.append(s, e)
+      morphs.roles.append(r.utf8.first ?? 0)
+    }
+    let (dates, _) = TemporalTagger().annotate(text: text, tokens: tokens, morphs: morphs, articleDate: "2018-10-01")
+    let found = dates.items.map { TemporalTestText.surface(text, $0.start, $0.end) + " " + ($0.when ?? "-") }
+    #expect(found == ["فبراير 2018 2018-02", "سبتمبر 2018-09"])
+  }
+
   @Test("without morphs a word with an unsplit proclitic is still found, as a whole token")
   func noMorphs() {
     let found = TemporalTestText.run("قبل ونوفمبر 2017", morphs: false).dates

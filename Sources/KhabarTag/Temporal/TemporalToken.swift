@@ -134,6 +134,7 @@ enum TemporalTokenizer {
     var keyEnd = span.upperBound
     var prefix: UInt32?
     var split = false
+    var firstProclitic = -1, innerProclitic = -1, futureProclitic = -1
     if let morphs {
       let count = min(morphs.spans.count, morphs.roles.count)
       while morph < count, (morphs.spans.checkedRange(morph)?.upperBound ?? 0) <= span.lowerBound { morph += 1 }
@@ -146,7 +147,9 @@ enum TemporalTokenizer {
         case UInt8(ascii: "p") where !seenStem:
           let letter = firstLetter(scalars, part)
           if token.proclitic == 0, let letter { token.proclitic = letter }
-          if letter == 0x0633 { token.isFuture = true }  // the future prefix سـ (سيقام)
+          if letter == 0x0633 { futureProclitic = part.lowerBound }  // the future prefix سـ (سيقام)
+          if firstProclitic < 0 { firstProclitic = part.lowerBound }
+          innerProclitic = part.lowerBound
           core = part.upperBound
           split = true
         case UInt8(ascii: "a") where !seenStem:
@@ -164,11 +167,28 @@ enum TemporalTokenizer {
     let range = core..<keyEnd
     let key = TemporalLexicon.key(scalars, range, prefix: prefix)
     token.start = core
+    token.isFuture = futureProclitic >= 0
     if let lex = lexicon.lookup(scalars, range, prefix: prefix, key: key) {
       token.lex = lex
       return
     }
-    guard !split else { return }
+    if split {
+      // An over-split word (ف + براير, س + بتمبر): put the proclitics back,
+      // innermost first, and look again.
+      var start = innerProclitic
+      while start >= 0 {
+        let whole = start..<keyEnd
+        if let lex = lexicon.lookup(scalars, whole, key: TemporalLexicon.key(scalars, whole)) {
+          token.lex = lex
+          token.start = start
+          if start == firstProclitic { token.proclitic = 0 }
+          if futureProclitic >= start { token.isFuture = false }
+          return
+        }
+        start = start > firstProclitic ? firstProclitic : -1
+      }
+      return
+    }
     // An unsplit proclitic (no morphs, or the segmenter kept it): strip one
     // letter for date words only; the span keeps the whole token.
     guard key.length >= 3, let first = firstLetter(scalars, range) else { return }

@@ -38,7 +38,9 @@ struct LexRoles: OptionSet, Sendable {
   static let cue = LexRoles(rawValue: 1 << 16)
   /// A part of a period that belongs to the date (منتصف عام 2014, صيف 2012).
   static let partOf = LexRoles(rawValue: 1 << 17)
+  /// هـ, هجري, للهجرة after a Hijri year.
   static let hijriMarker = LexRoles(rawValue: 1 << 18)
+  /// م, ميلادي, للميلاد after a Gregorian year.
   static let gregorianMarker = LexRoles(rawValue: 1 << 19)
   /// هذا, هذه: with a period, the current one (هذا العام).
   static let nearDemonstrative = LexRoles(rawValue: 1 << 20)
@@ -68,7 +70,7 @@ struct LexRoles: OptionSet, Sendable {
   static let dayAdjective = LexRoles(rawValue: 1 << 31)
   /// الأول … العاشر before من and a month (`dayOrdinal`): الرابع من مارس.
   static let dayOrdinal = LexRoles(rawValue: 1 << 32)
-  /// سوف: the verb after it is future, so a weekday or month after it is ahead.
+  /// سوف, لن: the verb after it is future, so a weekday or month after it is ahead.
   static let futureWord = LexRoles(rawValue: 1 << 33)
 
   /// Roles still recognised after stripping an unsplit proclitic (وأمس, بالسبت).

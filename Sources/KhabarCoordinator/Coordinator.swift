@@ -105,7 +105,11 @@ final class Session: @unchecked Sendable {
 
     let describeScratch = Self.temporaryFolder()
     defer { WorkLayout.removeTree(describeScratch) }
-    plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch)
+    do {
+      plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch)
+    } catch where error.kind == .config {
+      throw .config("\(options.configPath): \(error.message)")
+    }
     if let only = options.only, !plan.stages.contains(where: { $0.name == only }) {
       throw .usage("--only \(only): no such stage (stages: \(plan.stages.map(\.name).joined(separator: ", ")))")
     }

@@ -123,6 +123,10 @@ public final class PipelineRunner: @unchecked Sendable {
       var sha = SHA256.hex(input)
       while s <= settings.stageRange.upperBound {
         let key = stepKey(s, sha)
+        if rejectedBefore(s, i, key: key) {
+          finish(1)
+          return
+        }
         guard let outputSHA = upToDate(s, i, key: key) else {
           results.withLock { $0[i] = s }
           return
@@ -150,6 +154,7 @@ public final class PipelineRunner: @unchecked Sendable {
         guard let input = stageInput(s, i) else { continue }
         let sha = SHA256.hex(input)
         let key = stepKey(s, sha)
+        if s > start && !settings.force && rejectedBefore(s, i, key: key) { continue }
         if s > start && !settings.force, let outputSHA = upToDate(s, i, key: key) {
           lock.withLock {
             stats[s].upToDate += 1
@@ -227,6 +232,7 @@ public final class PipelineRunner: @unchecked Sendable {
       let id = files[item.file].id
       if let message = skipped[id] {
         fail(item.file, s, message)
+        remember(rejection: message, s, item)
         continue
       }
       let lines = records[id] ?? []
@@ -273,7 +279,31 @@ public final class PipelineRunner: @unchecked Sendable {
       key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
       input: item.inputSHA, output: sha, artifacts: hashes)
     try FileIO.writeAtomically(key.jsonLine, to: keyPath)
+    FileIO.remove(layout.rejection(stage.name, id))
     return sha
+  }
+
+  /// Remembers that the stage rejected this input (a data error, which is
+  /// deterministic), so an unchanged re-run reports it without running the
+  /// stage again. Crashes are not remembered: they may be transient.
+  private func remember(rejection message: String, _ s: Int, _ item: Item) {
+    var w = JSONWriter()
+    w.beginObject()
+    w.key("key"); w.string(item.key)
+    w.key("message"); w.string(message)
+    w.endObject()
+    let path = layout.rejection(plan.stages[s].name, files[item.file].id)
+    try? FileIO.writeAtomically(w.bytes + [0x0A], to: path)
+  }
+
+  /// True (and the failure recorded) when the stage rejected this very input before.
+  private func rejectedBefore(_ s: Int, _ i: Int, key: String) -> Bool {
+    let path = layout.rejection(plan.stages[s].name, files[i].id)
+    guard FileIO.exists(path), let bytes = try? FileIO.read(path), let v = try? JSONValue.parse(bytes),
+      v["key"]?.stringValue == key, let message = v["message"]?.stringValue
+    else { return false }
+    fail(i, s, "\(message) (input unchanged since the stage rejected it; --force retries)")
+    return true
   }
 
   // MARK: - Helpers

@@ -16,7 +16,7 @@ enum Summary {
     }
     out.append("  register: \(r.register)")
     let inputFailures = r.failures.filter { $0.stage == "input" }.count
-    if inputFailures > 0 { out.append("  unreadable inputs: \(inputFailures)") }
+    if inputFailures > 0 { out.append("  inputs that could not be read: \(inputFailures)") }
     if r.failures.isEmpty {
       out.append("  all files succeeded")
     } else {

@@ -9,6 +9,7 @@ import KhabarCore
 ///
 ///     out/work/<stage>/<id>.jsonl   each stage's output per input file
 ///     out/work/<stage>/<id>.key     its cache key (see `StepKey`)
+///     out/work/<stage>/<id>.rejected  the stage rejected this input (key + message)
 ///     out/tei/<id>.xml, out/tei-reading/<id>.xml   the export stage's side outputs
 ///     out/work/register.key         the register step's cache key
 ///     out/work/failed*.jsonl        the files that failed in the last run
@@ -21,6 +22,8 @@ public struct WorkLayout: Sendable {
   public func stageFolder(_ stage: String) -> String { "\(work)/\(stage)" }
   public func output(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).jsonl" }
   public func key(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).key" }
+  /// A record the stage rejected, with the key it was rejected under.
+  public func rejection(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).rejected" }
   public var registerKey: String { "\(work)/register.key" }
 
   /// The failure list of a run (per shard, so shards do not overwrite each other's).

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-public import KhabarCore
+import KhabarCore
 
 /// A content hash of the stages' data folder (knowledge base, models), part
 /// of every cache key: rebuilding the knowledge base re-runs the stages.
@@ -30,7 +30,7 @@ public enum DataFingerprint {
     guard let folder, FileIO.isDirectory(folder) else { return "" }
     var hasher = SHA256()
     visit(folder, "") { rel, path in
-      guard let bytes = try? FileIO.read(path) else { return }
+      guard let bytes = try? FileReading.read(path) else { return }
       hasher.update(Array(rel.utf8))
       hasher.update([0])
       hasher.update(SHA256.hash(bytes))

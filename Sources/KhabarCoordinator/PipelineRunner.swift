@@ -221,7 +221,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let skipped = readErrors(errors)
     let records: [String: [[UInt8]]]
     do {
-      let bytes = (try? FileIO.read(output)) ?? []
+      let bytes = (try? FileReading.read(output)) ?? []
       records = Chunking.group(try Chunking.split(bytes))
     } catch {
       for item in batch { fail(item.file, s, "\(basename(stage.executable)) wrote bad output: \(error)") }
@@ -264,7 +264,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let previous = StepKey.read(keyPath)
     var hashes: [String: String] = [:]
     for (rel, path) in artifacts {
-      let bytes = try FileIO.read(path)
+      let bytes = try FileReading.read(path)
       let target = "\(layout.out)/\(rel)"
       try FileIO.makeDirectories(FileIO.dirname(of: target))
       guard rename(path, target) == 0 else { throw IOError(path: target, reason: String(cString: strerror(errno))) }
@@ -299,7 +299,7 @@ public final class PipelineRunner: @unchecked Sendable {
   /// True (and the failure recorded) when the stage rejected this very input before.
   private func rejectedBefore(_ s: Int, _ i: Int, key: String) -> Bool {
     let path = layout.rejection(plan.stages[s].name, files[i].id)
-    guard FileIO.exists(path), let bytes = try? FileIO.read(path), let v = try? JSONValue.parse(bytes),
+    guard FileIO.exists(path), let bytes = try? FileReading.read(path), let v = try? JSONValue.parse(bytes),
       v["key"]?.stringValue == key, let message = v["message"]?.stringValue
     else { return false }
     fail(i, s, "\(message) (input unchanged since the stage rejected it; --force retries)")
@@ -315,7 +315,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let file = files[i]
     if s == 0 {
       let bytes: [UInt8]
-      do { bytes = try FileIO.read(file.path) } catch {
+      do { bytes = try FileReading.read(file.path) } catch {
         fail(i, nil, "cannot read the file: \((error as? IOError)?.reason ?? "\(error)")")
         return nil
       }
@@ -326,7 +326,7 @@ public final class PipelineRunner: @unchecked Sendable {
     }
     let previous = plan.stages[s - 1].name
     let path = layout.output(previous, file.id)
-    guard let bytes = try? FileIO.read(path) else {
+    guard let bytes = try? FileReading.read(path) else {
       fail(i, s, "no output of the \(previous) stage (\(path)); run the earlier stages first (khabar run)")
       return nil
     }
@@ -344,14 +344,14 @@ public final class PipelineRunner: @unchecked Sendable {
   private func upToDate(_ s: Int, _ i: Int, key: String) -> String? {
     let name = plan.stages[s].name, id = files[i].id
     guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key,
-      let output = try? FileIO.read(layout.output(name, id)), SHA256.hex(output) == recorded.output,
+      let output = try? FileReading.read(layout.output(name, id)), SHA256.hex(output) == recorded.output,
       recorded.artifactsIntact(out: layout.out)
     else { return nil }
     return recorded.output
   }
 
   private func readErrors(_ path: String) -> [String: String] {
-    guard let bytes = try? FileIO.read(path) else { return [:] }
+    guard let bytes = try? FileReading.read(path) else { return [:] }
     var out: [String: String] = [:]
     for line in bytes.split(separator: 0x0A) {
       guard let v = try? JSONValue.parse(Array(line)), let id = v["id"]?.stringValue else { continue }

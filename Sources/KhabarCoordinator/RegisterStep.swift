@@ -32,7 +32,7 @@ public struct RegisterStep: Sendable {
 
   /// The cache key: the register binary's bytes and every input's id and hash.
   public func key(inputs: [(file: InputFile, sha: String)]) throws -> String {
-    var text = "khabar-register 1\nstage \(stageName)\nbinary \(SHA256.hex(try FileIO.read(executable)))\n"
+    var text = "khabar-register 1\nstage \(stageName)\nbinary \(SHA256.hex(try FileReading.read(executable)))\n"
     for (file, sha) in inputs { text += "\(file.id)\t\(sha)\n" }
     return SHA256.hex(text)
   }
@@ -79,7 +79,7 @@ public struct RegisterStep: Sendable {
     var hashes: [String: String] = [:]
     do {
       for rel in Self.files(staging, "") {
-        let bytes = try FileIO.read("\(staging)/\(rel)")
+        let bytes = try FileReading.read("\(staging)/\(rel)")
         let target = "\(layout.out)/\(rel)"
         try FileIO.makeDirectories(FileIO.dirname(of: target))
         guard rename("\(staging)/\(rel)", target) == 0 else {

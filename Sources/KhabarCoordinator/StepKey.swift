@@ -62,7 +62,7 @@ public struct StepKey: Sendable, Equatable {
 
   /// Reads a key file; nil when it is missing or unreadable (= not up to date).
   public static func read(_ path: String) -> StepKey? {
-    guard let bytes = try? FileIO.read(path), let value = try? JSONValue.parse(bytes),
+    guard let bytes = try? FileReading.read(path), let value = try? JSONValue.parse(bytes),
       let key = value["key"]?.stringValue, let output = value["output"]?.stringValue
     else { return nil }
     var artifacts: [String: String] = [:]
@@ -76,7 +76,7 @@ public struct StepKey: Sendable, Equatable {
   /// True when every recorded side output exists under `out` with its hash.
   public func artifactsIntact(out: String) -> Bool {
     for (rel, sha) in artifacts {
-      guard let bytes = try? FileIO.read("\(out)/\(rel)"), SHA256.hex(bytes) == sha else { return false }
+      guard let bytes = try? FileReading.read("\(out)/\(rel)"), SHA256.hex(bytes) == sha else { return false }
     }
     return true
   }

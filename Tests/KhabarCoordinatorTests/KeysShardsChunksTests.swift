@@ -1,4 +1,5 @@
 import KhabarCore
+import KhabarTestSupport
 import Testing
 
 @testable import KhabarCoordinator
@@ -95,5 +96,20 @@ import Testing
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":1}\n".utf8)) }
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":\"a\"".utf8)) }
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"x\":1}\n".utf8)) }
+  }
+}
+
+@Suite struct FileReadingTests {
+  @Test func readsWholeFilesOfAnySize() throws {
+    var rng = SeededRandom(seed: 7)
+    let dir = try makeTree([:])
+    defer { WorkLayout.removeTree(dir) }
+    for size in [0, 1, 4095, 4096, 4097, 1 << 20, (1 << 20) + 3] {
+      let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      try FileIO.writeAtomically(bytes, to: "\(dir)/f")
+      #expect(try FileReading.read("\(dir)/f") == bytes, "size \(size)")
+    }
+    #expect(throws: IOError.self) { try FileReading.read("\(dir)/missing") }
+    #expect(throws: IOError.self) { try FileReading.read(dir) }
   }
 }

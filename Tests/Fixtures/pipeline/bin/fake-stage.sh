@@ -44,7 +44,8 @@ for input in "${inputs[@]}"; do
     n=$((n + 1))
     [ -z "$line" ] && continue
     count=$((count + 1))
-    id=$(printf '%s' "$line" | sed -E 's/^\{"id":"([^"]*)".*/\1/')
+    id="?"
+    [[ $line =~ ^\{\"id\":\"([^\"]*)\" ]] && id=${BASH_REMATCH[1]}
     case "$BEHAVIOUR:$line" in
       bad:*BAD*)
         echo "khabar-$NAME: error: $input:$n: record $id: record contains BAD" >&2

@@ -7,7 +7,7 @@ import Foundation
 
 /// How a child process ended: an exit code or a signal (swift-subprocess's
 /// `TerminationStatus` idea: "killed by signal 9" is not "exited 9").
-public enum Termination: Sendable, Equatable, CustomStringConvertible {
+public enum Termination: Sendable, Hashable, CustomStringConvertible {
   case exited(Int32)
   case signaled(Int32)
 

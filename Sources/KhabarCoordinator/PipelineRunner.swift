@@ -208,13 +208,18 @@ public final class PipelineRunner: @unchecked Sendable {
     lock.withLock { stats[s].seconds += elapsed }
     guard let termination, !children.isCancelled else { return }
     guard termination.isSuccess else {
-      if batch.count > 1 {
+      // Usage, configuration, missing-file and I/O statuses are not about one
+      // record: retrying record by record would only repeat them.
+      let notAboutRecords: Set<Termination> = [.exited(64), .exited(66), .exited(74), .exited(78)]
+      if batch.count > 1 && !notAboutRecords.contains(termination) {
         WorkLayout.removeTree(dir)
         for item in batch { runBatch(s, [item]) }
         return
       }
       let tail = StderrTail.read(log)
-      fail(batch[0].file, s, "\(basename(stage.executable)) \(termination)\(tail.isEmpty ? "" : ": \(tail)")")
+      for item in batch {
+        fail(item.file, s, "\(basename(stage.executable)) \(termination)\(tail.isEmpty ? "" : ": \(tail)")")
+      }
       return
     }
 

@@ -14,6 +14,8 @@ enum Summary {
       out.append(pad("  \(name)", 12) + lpad("\(s.processed)", 11) + lpad("\(s.upToDate)", 12)
         + lpad("\(s.failed)", 8) + lpad("\(Console.format(s.seconds)) s", 10))
     }
+    let complete = r.stages.last.map { $0.stats.processed + $0.stats.upToDate } ?? 0
+    out.append("  total: \(r.files) files: \(complete) complete, \(r.failures.count) failed")
     out.append("  register: \(r.register)")
     let inputFailures = r.failures.filter { $0.stage == "input" }.count
     if inputFailures > 0 { out.append("  inputs that could not be read: \(inputFailures)") }

@@ -211,6 +211,19 @@ let articles = [
     #expect(try p.khabar(["run", "--force"]).status == 0)
     let log = p.takeLog()
     #expect(["clean", "segment", "tag", "link", "export", "register"].allSatisfy { s in log.contains { $0.hasPrefix(s) } })
+    #expect(try p.khabar(["run", "--force", "--no-register"]).status == 0)
+    #expect(!p.takeLog().contains { $0.hasPrefix("register") })
+  }
+
+  @Test func aRemovedInputLeavesTheRegisterButKeepsItsFiles() throws {
+    let p = try FakeProject(files: ["a.txt": "one", "b.txt": "two"])
+    defer { p.remove() }
+    #expect(try p.khabar(["run"]).status == 0)
+    FileIO.remove("\(p.root)/in/a.txt")
+    #expect(try p.khabar(["run"]).status == 0)
+    let register = String(decoding: p.outputs()["tei/corpus-register.xml"] ?? [], as: UTF8.self)
+    #expect(register.contains("<item>b</item>") && !register.contains("<item>a</item>"))
+    #expect(FileIO.exists("\(p.root)/out/tei/a.xml"), "outputs of removed inputs are left alone")
   }
 
   @Test func shardsPlusRegisterEqualOneRun() throws {

@@ -113,3 +113,24 @@ import Testing
     #expect(throws: IOError.self) { try FileReading.read(dir) }
   }
 }
+
+@Suite struct TemporaryCleanupTests {
+  @Test func removesOnlyWhatDeadProcessesLeft() throws {
+    let out = try makeTree([
+      "work/tag/.tmp-2147483000-a.jsonl": [1],  // no such pid (above any pid_max)
+      "work/.tmp-run-2147483000-7/tag-1/in.jsonl": [1],
+      "work/tag/.tmp-1-b.jsonl": [1],  // pid 1 is alive: another run's file
+      "tei/.tmp-2147483000-x.xml": [1],
+      "work/tag/a.jsonl": [1],
+    ])
+    defer { WorkLayout.removeTree(out) }
+    let layout = WorkLayout(out: out)
+    #expect(layout.temporaries().count == 4)
+    #expect(layout.removeStaleTemporaries() == 3)
+    #expect(layout.temporaries() == ["\(out)/work/tag/.tmp-1-b.jsonl"])
+    #expect(FileIO.exists("\(out)/work/tag/a.jsonl"))
+    #expect(WorkLayout.ownerPID(".tmp-run-42-99") == 42)
+    #expect(WorkLayout.ownerPID(".tmp-17-x-y") == 17)
+    #expect(WorkLayout.ownerPID(".tmp-x") == nil)
+  }
+}

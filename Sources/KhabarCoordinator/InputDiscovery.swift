@@ -61,27 +61,30 @@ public enum InputDiscovery {
     return Result(files: files, warnings: warnings, rejected: rejected)
   }
 
-  /// Record ids from file name stems. Files whose stems collide all get
+  /// Record ids from file name stems. Files whose stems collide (ignoring
+  /// case) all get
   /// `stem-<8 hex of SHA-256 of the path>` (deterministic, independent of
   /// which other files exist); over-long stems are shortened the same way.
   public static func assignIDs(_ paths: [String]) -> ([InputFile], [String]) {
     var warnings: [String] = []
     let stems = paths.map(stem(of:))
+    // Stems that differ only in case collide too: output files named after
+    // them would clash on case-insensitive file systems (macOS).
     var groups: [String: [Int]] = [:]
-    for (i, s) in stems.enumerated() { groups[s, default: []].append(i) }
+    for (i, s) in stems.enumerated() { groups[s.lowercased(), default: []].append(i) }
     var ids = stems
     for (i, s) in stems.enumerated() {
       let hash = SHA256.hex(paths[i])
       if s.utf8.count > 150 {
         ids[i] = shorten(s, bytes: 140) + "-" + hash.prefix(8)
-      } else if (groups[s]?.count ?? 0) > 1 {
+      } else if (groups[s.lowercased()]?.count ?? 0) > 1 {
         ids[i] = s + "-" + hash.prefix(8)
       }
     }
     for s in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       guard let members = groups[s], members.count > 1 else { continue }
       let list = members.map { "\(paths[$0]) → \(ids[$0])" }.joined(separator: ", ")
-      warnings.append("\(members.count) inputs share the name \"\(s)\"; their ids are: \(list)")
+      warnings.append("\(members.count) inputs share the name \"\(stems[members[0]])\"; their ids are: \(list)")
     }
     // A collision can survive only if a file is literally named like a
     // derived id; then use the whole hash.

@@ -111,6 +111,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let lower = settings.stageRange.lowerBound
     let results = Locked([Int?](repeating: nil, count: files.count))
     DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      if children.isCancelled { return }
       var s = lower
       guard let input = stageInput(s, i) else {
         finish(1)

@@ -42,6 +42,7 @@ public final class PipelineRunner: @unchecked Sendable {
   private var worked = 0
   private var counter = 0
   private var unattributed: Set<String> = []
+  private var abort: (status: Int32, message: String)?
 
   public init(plan: PipelinePlan, layout: WorkLayout, files: [InputFile], settings: Settings,
               children: ChildProcesses, console: Console, scratch: String) {
@@ -60,6 +61,12 @@ public final class PipelineRunner: @unchecked Sendable {
   public var stageStats: [(name: String, stats: StageStats)] {
     lock.withLock { settings.stageRange.map { (plan.stages[$0].name, stats[$0]) } }
   }
+
+  /// Why the run stopped early: a stage that cannot run at all (its exit
+  /// status and message), or nil.
+  public var abortReason: (status: Int32, message: String)? { lock.withLock { abort } }
+
+  private var stopping: Bool { children.isCancelled || lock.withLock { abort != nil } }
 
   /// Failures in input order.
   public var fileFailures: [FileFailure] {
@@ -91,7 +98,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let group = DispatchGroup()
     for range in chunks {
       slots.wait()
-      if children.isCancelled {
+      if stopping {
         slots.signal()
         break
       }
@@ -149,7 +156,7 @@ public final class PipelineRunner: @unchecked Sendable {
       finish(chunk.count, worked: true)
     }
     for s in settings.stageRange {
-      if children.isCancelled { return }
+      if stopping { return }
       var batch: [Item] = []
       for (i, start) in chunk where start <= s && !hasFailed(i) {
         guard let input = stageInput(s, i) else { continue }
@@ -209,18 +216,21 @@ public final class PipelineRunner: @unchecked Sendable {
     lock.withLock { stats[s].seconds += elapsed }
     guard let termination, !children.isCancelled else { return }
     guard termination.isSuccess else {
+      let tail = StderrTail.read(log)
+      let message = "\(basename(stage.executable)) \(termination)\(tail.isEmpty ? "" : ": \(tail)")"
       // Usage, configuration, missing-file and I/O statuses are not about one
-      // record: retrying record by record would only repeat them.
-      let notAboutRecords: Set<Termination> = [.exited(64), .exited(66), .exited(74), .exited(78)]
-      if batch.count > 1 && !notAboutRecords.contains(termination) {
+      // record (e.g. the stage cannot load its data): stop the run once
+      // instead of failing every file the same way.
+      if case .exited(let code) = termination, [64, 66, 74, 78].contains(code) {
+        lock.withLock { if abort == nil { abort = (code, "stage \(stage.name) cannot run: \(message)") } }
+        return
+      }
+      if batch.count > 1 {
         WorkLayout.removeTree(dir)
         for item in batch { runBatch(s, [item]) }
         return
       }
-      let tail = StderrTail.read(log)
-      for item in batch {
-        fail(item.file, s, "\(basename(stage.executable)) \(termination)\(tail.isEmpty ? "" : ": \(tail)")")
-      }
+      fail(batch[0].file, s, message)
       return
     }
 

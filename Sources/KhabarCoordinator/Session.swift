@@ -114,6 +114,11 @@ final class Session: @unchecked Sendable {
     }
     let runner = try makeRunner(stageRange: range, scratch: scratch)
     runner.execute()
+    if let abort = runner.abortReason {
+      let kind: CoordinatorError.Kind = abort.status == 66 ? .noInput : abort.status == 74 ? .io : .config
+      close()
+      throw CoordinatorError(kind, "\(abort.message)\nthe run stopped; finished outputs are kept, fix this and run again")
+    }
     var result = RunResult()
     result.files = runner.files.count
     result.stages = runner.stageStats

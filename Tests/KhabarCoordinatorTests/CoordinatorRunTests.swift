@@ -215,6 +215,20 @@ let articles = [
     #expect(!p.takeLog().contains { $0.hasPrefix("register") })
   }
 
+  @Test func aStageThatCannotStartStopsTheRunOnce() throws {
+    let p = try FakeProject(files: ["a.txt": "one", "b.txt": "two", "c.txt": "three", "d.txt": "four"])
+    defer { p.remove() }
+    let r = try p.khabar(["run", "--chunk-size", "1", "--jobs", "1"], environment: ["FAKE_EXIT_SEGMENT": "78"])
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("stage segment cannot run: fake-segment exited with status 78: khabar-segment: error: cannot start"))
+    #expect(r.stderr.components(separatedBy: "cannot start").count == 2, "reported once, not per file: \(r.stderr)")
+    #expect(records(p.takeLog(), "segment") == 0)
+    #expect(p.temporaries().isEmpty)
+    // Fixed: the run continues from the finished clean outputs.
+    #expect(try p.khabar(["run"]).status == 0)
+    #expect(records(p.takeLog(), "segment") == 4)
+  }
+
   @Test func aRemovedInputLeavesTheRegisterButKeepsItsFiles() throws {
     let p = try FakeProject(files: ["a.txt": "one", "b.txt": "two"])
     defer { p.remove() }

@@ -8,6 +8,7 @@
 #   any record contains CRASH) | export (also writes tei/<id>.xml artifacts)
 # Each record gets "L_<name>":"<marker option or ok>" appended.
 # FAKE_SLEEP=<seconds> makes every run sleep first (interrupt tests);
+# FAKE_EXIT_<NAME>=<status> makes that stage fail at start (missing data);
 # FAKE_LOG=<file> appends "<name> <record count>" per run (counts processes).
 set -u
 inputs=() output="" errors="" artifacts="" options="{}"
@@ -29,6 +30,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "${FAKE_SLEEP:-}" ] && sleep "$FAKE_SLEEP"
+exitvar="FAKE_EXIT_${NAME^^}"
+if [ -n "${!exitvar:-}" ]; then
+  echo "khabar-$NAME: error: cannot start: data/x.tsv: No such file or directory" >&2
+  exit "${!exitvar}"
+fi
 marker=$(printf '%s' "$options" | sed -n 's/.*"marker":"\([^"]*\)".*/\1/p')
 [ -n "$marker" ] || marker=ok
 [ ${#inputs[@]} -gt 0 ] || inputs=(-)

@@ -6,12 +6,20 @@ public enum Chunking {
   /// The default largest chunk.
   public static let maxChunkSize = 128
 
+  /// Chunks are not made smaller than this by default: every stage process
+  /// pays its start-up (loading models, the knowledge base) once per chunk.
+  public static let minChunkSize = 16
+
   /// Consecutive ranges covering `0..<count`. Without an explicit size, the
-  /// chunks are small enough to give every job about four (so the last ones
-  /// balance out) and at most `maxChunkSize` records.
+  /// chunks give every job about four (so the last ones balance out), hold
+  /// at least `minChunkSize` records unless that would leave jobs idle, and
+  /// at most `maxChunkSize`.
   public static func ranges(count: Int, jobs: Int, chunkSize: Int?) -> [Range<Int>] {
     guard count > 0 else { return [] }
-    let size = chunkSize ?? min(maxChunkSize, max(1, (count + jobs * 4 - 1) / max(1, jobs * 4)))
+    let jobs = max(1, jobs)
+    let balanced = (count + jobs * 4 - 1) / (jobs * 4)
+    let perJob = (count + jobs - 1) / jobs
+    let size = chunkSize ?? min(maxChunkSize, max(1, balanced, min(minChunkSize, perJob)))
     return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
   }
 

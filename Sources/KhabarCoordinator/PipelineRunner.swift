@@ -21,6 +21,9 @@ public final class PipelineRunner: @unchecked Sendable {
     /// Passed to every stage as `--data`, when set.
     public var dataFolder: String?
     public var dataFingerprint = ""
+    /// Print each failure as it happens (off for `khabar register`, which
+    /// only summarises the files it leaves out).
+    public var reportFailures = true
     public init(stageRange: ClosedRange<Int>) { self.stageRange = stageRange }
   }
 
@@ -411,7 +414,7 @@ public final class PipelineRunner: @unchecked Sendable {
       if let s { stats[s].failed += 1 }
       return true
     }
-    if first { console.error("\(failure.path): \(stage): \(message)") }
+    if first && settings.reportFailures { console.error("\(failure.path): \(stage): \(message)") }
   }
 
   private func finish(_ count: Int, worked didWork: Bool = false) {

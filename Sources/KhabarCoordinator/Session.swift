@@ -80,7 +80,7 @@ final class Session: @unchecked Sendable {
   var interrupted: Bool { monitor?.interrupted != nil }
 
   /// Discovers the inputs (this shard's share) and makes the runner.
-  func makeRunner(stageRange: ClosedRange<Int>, scratch: String) throws(CoordinatorError) -> PipelineRunner {
+  func makeRunner(stageRange: ClosedRange<Int>, scratch: String, reportFailures: Bool = true) throws(CoordinatorError) -> PipelineRunner {
     let found = try InputDiscovery.discover(inputSpec)
     for w in found.warnings { console.warning(w) }
     var files = found.files
@@ -90,13 +90,14 @@ final class Session: @unchecked Sendable {
     settings.jobs = jobs
     settings.chunkSize = config.chunkSize
     settings.dataFolder = config.data
+    settings.reportFailures = reportFailures
     settings.dataFingerprint = DataFingerprint.compute(DataFingerprint.locate(configured: config.data, binDir: binDir))
     let runner = PipelineRunner(
       plan: plan, layout: layout, files: files, settings: settings, children: children, console: console,
       scratch: scratch)
     for r in found.rejected {
       let failure = FileFailure(path: r.path, id: InputDiscovery.stem(of: r.path), stage: "input", message: r.message)
-      if options.shard.map({ $0.contains(failure.id) }) ?? true {
+      if reportFailures, options.shard.map({ $0.contains(failure.id) }) ?? true {
         runner.addFailure(failure)
         console.error("\(r.path): input: \(r.message)")
       }
@@ -156,7 +157,7 @@ final class Session: @unchecked Sendable {
       throw .config("\(options.configPath): no \"register\" step is configured")
     }
     let scratch = try prepareOutput()
-    let runner = try makeRunner(stageRange: 0...register.stage, scratch: scratch)
+    let runner = try makeRunner(stageRange: 0...register.stage, scratch: scratch, reportFailures: false)
     runner.execute(work: false)
     let inputs = runner.currentRegisterInputs
     let stageName = plan.stages[register.stage].name

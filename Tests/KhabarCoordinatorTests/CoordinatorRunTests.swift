@@ -120,10 +120,13 @@ let articles = [
     let p = try FakeProject(files: ["ok.txt": "fine"])
     defer { p.remove() }
     try FileIO.writeAtomically([0x61, 0x62, 0xFF, 0x63], to: "\(p.root)/in/bin.txt")
+    try FileIO.writeAtomically([0x61, 0x00, 0x01, 0x62], to: "\(p.root)/in/nul.txt")  // valid UTF-8
     let r = try p.khabar(["run", "--input", "./in/"])
     #expect(r.status == 1)
     #expect(r.stderr.contains("khabar: error: in/bin.txt: input: not valid UTF-8 at byte offset 2"))
     #expect(p.outputs()["tei/ok.xml"] != nil)
+    let nul = String(decoding: p.outputs()["work/clean/nul.jsonl"] ?? [], as: UTF8.self)
+    #expect(nul.contains(#""raw":"a\u0000\u0001b""#), "\(nul)")
   }
 
   @Test func identicalOutputsForAnyJobsAndChunkSize() throws {

@@ -60,10 +60,13 @@ public final class Console: @unchecked Sendable {
   }
 
   private func write(_ text: String) {
-    var bytes = Array(text.utf8)
+    let bytes = Array(text.utf8)
     var off = 0
     while off < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + off, $0.count - off) }
+      let n = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Glibc.write(2, base + off, raw.count - off)
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { break }
       off += n

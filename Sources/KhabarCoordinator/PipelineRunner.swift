@@ -200,7 +200,7 @@ public final class PipelineRunner: @unchecked Sendable {
       try FileIO.makeDirectories(artifacts)
       try FileIO.writeAtomically(Chunking.join(batch.map(\.input)), to: input)
     } catch {
-      for item in batch { fail(item.file, s, "cannot write the stage's input: \(error)") }
+      stop(74, "cannot write to the work folder: \(error)")
       return
     }
     var arguments = [input, "--output", output, "--options", stage.optionsJSON, "--skip-invalid",
@@ -225,7 +225,7 @@ public final class PipelineRunner: @unchecked Sendable {
       // record (e.g. the stage cannot load its data): stop the run once
       // instead of failing every file the same way.
       if case .exited(let code) = termination, [64, 66, 74, 78].contains(code) {
-        lock.withLock { if abort == nil { abort = (code, "stage \(stage.name) cannot run: \(message)") } }
+        stop(code, "stage \(stage.name) cannot run: \(message)")
         return
       }
       if batch.count > 1 {
@@ -268,7 +268,10 @@ public final class PipelineRunner: @unchecked Sendable {
           if s == plan.register?.stage { registerInputs[item.file] = sha }
         }
       } catch {
-        fail(item.file, s, "cannot write its output: \(error)")
+        // Writing our own folder failed (disk full, permissions): not this
+        // file's fault, and every other file would fail the same way.
+        stop(74, "cannot write the outputs of \(stage.name) for \(files[item.file].path): \(error)")
+        return
       }
     }
   }
@@ -401,6 +404,12 @@ public final class PipelineRunner: @unchecked Sendable {
     }
     visit(root, "")
     return out
+  }
+
+  /// Stops the run (no new chunks or stages start) for a reason that is not
+  /// about one file; the first reason wins.
+  private func stop(_ status: Int32, _ message: String) {
+    lock.withLock { if abort == nil { abort = (status, message) } }
   }
 
   private func hasFailed(_ i: Int) -> Bool { lock.withLock { failures[i] != nil } }

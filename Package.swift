@@ -47,7 +47,7 @@ let package = Package(
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-    .target(name: "KhabarExport", dependencies: ["KhabarCore", "CLibXML2"], swiftSettings: swiftSettings),
+    .target(name: "KhabarExport", dependencies: ["KhabarCore", "KhabarStage", "CLibXML2"], swiftSettings: swiftSettings),
     .target(name: "KhabarCoordinator", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
 
     // MARK: - Executables (thin entry points)

@@ -1,0 +1,89 @@
+import KhabarCore
+
+/// What both TEI flavours of one article share: ids, header facts, the
+/// layout, and the records the links point at.
+struct TEIContext {
+  static let teiNamespace = "http://www.tei-c.org/ns/1.0"
+
+  let document: Document
+  let layers: ExportLayers
+  let layout: ArticleLayout
+  /// The document id as an NCName, prefix of every `xml:id` in the file.
+  let prefix: String
+  /// Stage name → its application `xml:id` (`<prefix>.app.<stage>`), in pipeline order.
+  let applications: [(stage: String, version: String, options: String)]
+  /// Record id (layer key) → `xml:id` in standOff.
+  let recordIDs: [String: String]
+  /// Entity index → record id (only when the record exists).
+  let entityRecord: [String?]
+  let hasHijriDate: Bool
+
+  init(document: Document, layers: ExportLayers, layout: ArticleLayout, exportVersion: String) {
+    self.document = document
+    self.layers = layers
+    self.layout = layout
+    prefix = XMLText.isNCName(document.id) ? document.id : XMLText.ncName(document.id, prefix: "d")
+
+    // One application per stage, describing its latest run, in first-seen order.
+    var order: [String] = []
+    var latest: [String: Document.Provenance] = [:]
+    for p in document.provenance {
+      if latest[p.stage] == nil { order.append(p.stage) }
+      latest[p.stage] = p
+    }
+    if latest["export"] == nil {
+      order.append("export")
+      latest["export"] = Document.Provenance(stage: "export", version: exportVersion, options: "")
+    }
+    applications = order.compactMap { stage in latest[stage].map { (stage, $0.version, $0.options) } }
+
+    let records = layers.records?.records ?? [:]
+    var ids: [String: String] = [:]
+    for key in records.keys { ids[key] = XMLText.ncName(key, prefix: "r.") }
+    recordIDs = ids
+    var byEntity = [String?](repeating: nil, count: layers.entities?.items.count ?? 0)
+    for link in layers.links?.items ?? [] where link.entity >= 0 && link.entity < byEntity.count {
+      if records[link.ref] != nil { byEntity[link.entity] = link.ref }
+    }
+    entityRecord = byEntity
+    hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
+  }
+
+  /// `#<prefix>.app.<stage>` when that stage ran, else the export application.
+  func appRef(_ stage: String) -> String {
+    let known = applications.contains { $0.stage == stage }
+    return "#\(prefix).app.\(known ? stage : "export")"
+  }
+
+  /// The article title: `meta.title`, else the first title block.
+  var title: String? {
+    if let t = document.meta["title"].map(TEIValues.oneLine), !t.isEmpty { return t }
+    if let b = layout.blocks.first(where: { $0.kind == "title" }) {
+      let t = TEIValues.oneLine(layout.text.string(b.range))
+      return t.isEmpty ? nil : t
+    }
+    return nil
+  }
+
+  /// The author: `meta.author`, else the first byline block.
+  var author: String? {
+    if let t = document.meta["author"].map(TEIValues.oneLine), !t.isEmpty { return t }
+    if let b = layout.blocks.first(where: { $0.kind == "byline" }) {
+      let t = TEIValues.oneLine(layout.text.string(b.range))
+      return t.isEmpty ? nil : t
+    }
+    return nil
+  }
+
+  /// Record ids linked in this article, sorted (byte order), that exist.
+  var linkedRecords: [String] {
+    Set(entityRecord.compactMap { $0 }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// The authority URI of a record: Wikidata first, then GeoNames.
+  static func authorityURI(_ record: AuthorityRecord) -> String? {
+    if let q = record.ids["wikidata"], let t = TEIValues.token(q) { return "http://www.wikidata.org/entity/\(t)" }
+    if let g = record.ids["geonames"], let t = TEIValues.token(g) { return "https://sws.geonames.org/\(t)/" }
+    return nil
+  }
+}

@@ -204,3 +204,32 @@ enum Fixtures {
     return f.document(id: id)
   }
 }
+
+extension Fixtures {
+  /// A byline between paragraphs, a title after one, a dateline at the end,
+  /// a sentence crossing two blocks and a token outside every sentence.
+  static func awkwardBlocks() -> Document {
+    var f = ArticleFixture()
+    f.block("paragraph", ["أولا ."])
+    f.block("byline", ["كاتب ما"])
+    f.block("title", ["عنوان متأخر"])
+    f.block("paragraph", ["ثانيا ."])
+    f.block("dateline", ["دمشق"])
+    f.entity("دمشق", "LOC")
+    var d = f.document(id: "awkward 1/ü")
+    // One sentence spanning the byline and the title blocks.
+    var s = try! d.require(Sentences.self)
+    let b = try! d.require(Blocks.self)
+    s.spans = Spans(flat: [s.spans[0].lowerBound, s.spans[0].upperBound, b.spans[1].lowerBound, b.spans[2].upperBound,
+                           s.spans[3].lowerBound, s.spans[3].upperBound])
+    d.set(s)
+    return d
+  }
+
+  /// Only a title: the body still needs a paragraph.
+  static func headOnly() -> Document {
+    var f = ArticleFixture()
+    f.block("title", ["عنوان فقط"])
+    return f.document(id: "head-only")
+  }
+}

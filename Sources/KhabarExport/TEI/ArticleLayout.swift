@@ -42,6 +42,11 @@ public struct DropCounts: Sendable, Equatable {
   /// Annotations that overlap another without nesting (the later one is dropped).
   public var overlapping = 0
   public var total: Int { empty + crossing + overlapping }
+  public init(empty: Int = 0, crossing: Int = 0, overlapping: Int = 0) {
+    self.empty = empty
+    self.crossing = crossing
+    self.overlapping = overlapping
+  }
 }
 
 /// The article cut into what TEI needs: blocks, sentence pieces inside

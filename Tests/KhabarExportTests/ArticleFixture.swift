@@ -115,13 +115,13 @@ struct ArticleFixture {
                              whenCustom: whenCustom, cert: 0.85))
   }
 
-  mutating func measure(_ s: String, quantity: String, unit: String) {
-    let r = span(s)
+  mutating func measure(_ s: String, quantity: String, unit: String, occurrence: Int = 0) {
+    let r = span(s, occurrence: occurrence)
     measures.items.append(.init(start: r.lowerBound, end: r.upperBound, quantity: quantity, unit: unit))
   }
 
-  mutating func mark(_ s: String, kind: String) {
-    let r = span(s)
+  mutating func mark(_ s: String, kind: String, occurrence: Int = 0) {
+    let r = span(s, occurrence: occurrence)
     marks.spans.append(r)
     marks.kinds.append(kind)
   }
@@ -231,5 +231,31 @@ extension Fixtures {
     var f = ArticleFixture()
     f.block("title", ["عنوان فقط"])
     return f.document(id: "head-only")
+  }
+}
+
+extension Fixtures {
+  /// A news-sized article (~600 tokens, ~100 annotations) for the benchmark input.
+  static func long(id: String = "002_bbbbbbbbbbbbbbbb") -> Document {
+    var f = ArticleFixture()
+    let paragraphs = 12
+    for _ in 0..<paragraphs {
+      f.block("paragraph", [
+        "قال قاسم سليماني إن كتائب حزب الله دخلت ال+قائم في ٢١ رمضان ١٤٤٥ هـ بعد معارك عنيفة مع مسلحين قرب الحدود .",
+        "و+قطع مقاتلو=ها ٣٠ كيلومترا نحو ال+بوكمال (غيتي) ، و+قال مصدر محلي إن ال+وضع لا يزال متوترا .",
+        "و+أضاف أن ال+قوات ال+عراقية تراقب ال+طريق بين ال+مدينتين منذ أسابيع .",
+      ])
+    }
+    for k in 0..<paragraphs {
+      f.entity("قاسم سليماني", "PER", occurrence: k, ref: "wd.Q1367424", record: soleimani)
+      f.entity("كتائب حزب الله", "ORG", occurrence: k, ref: "wd.Q1739293", record: kataib)
+      f.entity("حزب الله", "ORG", occurrence: k, ref: "wd.Q41053", record: hezbollah)
+      f.entity("القائم", "LOC", occurrence: k, ref: "wd.Q1530", record: qaim)
+      f.entity("البوكمال", "LOC", occurrence: k, ref: "wd.Q1012580", record: bukamal)
+      f.date("٢١ رمضان ١٤٤٥ هـ", when: "2024-03-31", calendar: "hijri", whenCustom: "1445-09-21", occurrence: k)
+      f.measure("٣٠ كيلومترا", quantity: "30", unit: "km", occurrence: k)
+      f.mark("(غيتي)", kind: "credit", occurrence: k)
+    }
+    return f.document(id: id)
   }
 }

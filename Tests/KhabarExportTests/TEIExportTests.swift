@@ -131,3 +131,60 @@ private func expectedBlocks(_ d: Document) throws -> [String] {
 extension Document: CustomTestStringConvertible {
   public var testDescription: String { id }
 }
+
+@Suite struct LayoutEdgeTests {
+  @Test func namesOutsideSentencesStillShowInTheReadingFlavour() throws {
+    let files = try TEIExporter.export(Fixtures.awkwardBlocks())
+    let reading = try XMLElement.parse(files.reading)
+    #expect(reading.descendants().contains { $0.name == "placeName" && $0.textContent == "دمشق" })
+    let analysis = try XMLElement.parse(files.analysis)
+    #expect(!analysis.descendants().contains { $0.name == "placeName" })
+    #expect(files.analysisDrops.crossing == 1)
+    // Blocks that cannot stand where they are become ab with their kind.
+    let kinds = TEIChecks.blocks(analysis).map { $0.name + ($0[attribute: "type"].map { "/" + $0 } ?? "") }
+    #expect(kinds == ["p", "ab/byline", "ab/title", "p", "dateline"])
+  }
+
+  @Test func emptyTextGivesAValidDocument() throws {
+    var d = Document(id: "empty", source: .init(path: "e.txt", sha256: "0", bytes: 0), text: "")
+    d.set(Blocks())
+    d.set(Sentences())
+    d.set(Tokens())
+    d.set(Morphs())
+    let files = try TEIExporter.export(d)
+    #expect(try TEISchema.errors(files.analysis) == [])
+    #expect(try TEISchema.errors(files.reading) == [])
+  }
+
+  @Test func inconsistentLayersNeverTrapAndStayValid() throws {
+    // Spans out of bounds, overlapping, reversed; morphs that do not tile.
+    var d = Fixtures.plain(id: "broken")
+    d.set(Tokens(spansFlat: [0, 3, 2, 5, 9, 4, 20, 9999], kinds: "wwww"))
+    d.set(Morphs(spansFlat: [0, 1, 1, 2, 500, 501], roles: "psx"))
+    d.set(Entities(items: [.init(start: -5, end: 2, type: "PER", cert: 2, source: "x"),
+                           .init(start: 3, end: 100_000, type: "LOC", cert: -1, source: "x")]))
+    d.set(Links(items: [.init(entity: 7, ref: "nowhere", cert: 1, method: "kb")]))
+    d.set(Dates(items: [.init(start: 0, end: 3, when: "2024-02-30", cert: 1), .init(start: 0, end: 3, when: "٢٠٢٤", cert: 1)]))
+    d.set(Measures(items: [.init(start: 0, end: 3, quantity: "ثلاثون", unit: "a b")]))
+    let files = try TEIExporter.export(d)
+    #expect(try TEISchema.errors(files.analysis) == [])
+    #expect(try TEISchema.errors(files.reading) == [])
+    #expect(TEIChecks.danglingPointers(try XMLElement.parse(files.analysis)) == [])
+  }
+}
+
+extension Tokens {
+  init(spansFlat: [Int], kinds: String) {
+    self.init()
+    spans = Spans(flat: spansFlat)
+    self.kinds = Array(kinds.utf8)
+  }
+}
+
+extension Morphs {
+  init(spansFlat: [Int], roles: String) {
+    self.init()
+    spans = Spans(flat: spansFlat)
+    self.roles = Array(roles.utf8)
+  }
+}

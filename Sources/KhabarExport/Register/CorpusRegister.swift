@@ -52,7 +52,8 @@ public struct CorpusRegister: Sendable {
     guard let sentences = try document.layer(Sentences.self), !mentionStarts.isEmpty else { return }
     mentionStarts.sort { $0.start < $1.start }
     var m = 0
-    for s in sentences.spans {
+    for i in 0..<sentences.spans.count {
+      guard let s = sentences.spans.checked(i) else { continue }
       while m < mentionStarts.count && mentionStarts[m].start < s.lowerBound { m += 1 }
       var inSentence: [UInt32] = []
       while m < mentionStarts.count && mentionStarts[m].start < s.upperBound {

@@ -95,8 +95,7 @@ struct ArticleLayout {
   private mutating func buildBlocks(_ layer: Blocks, n: Int) {
     var last = 0
     for i in 0..<layer.spans.count {
-      let r = layer.spans[i]
-      guard r.lowerBound >= last, r.upperBound <= n, r.lowerBound < r.upperBound else { continue }
+      guard let r = layer.spans.checked(i), r.lowerBound >= last, r.upperBound <= n, r.lowerBound < r.upperBound else { continue }
       blocks.append(Block(range: r, kind: layer.kinds[i], pieces: 0..<0))
       last = r.upperBound
     }
@@ -107,8 +106,7 @@ struct ArticleLayout {
     var spans: [Range<Int>] = []
     var last = 0
     for i in 0..<sentences.spans.count {
-      let r = sentences.spans[i]
-      guard r.lowerBound >= last, r.lowerBound < r.upperBound else { continue }
+      guard let r = sentences.spans.checked(i), r.lowerBound >= last, r.lowerBound < r.upperBound else { continue }
       spans.append(r)
       last = r.upperBound
     }
@@ -135,18 +133,17 @@ struct ArticleLayout {
     var last = 0
     units.reserveCapacity(morphs.spans.count)
     for i in 0..<tokens.spans.count {
-      let t = tokens.spans[i]
-      guard t.lowerBound >= last, t.upperBound <= n, !t.isEmpty else { continue }
+      guard let t = tokens.spans.checked(i), t.lowerBound >= last, t.upperBound <= n, !t.isEmpty else { continue }
       last = t.upperBound
       let kind = tokens.kinds[i]
       let punct = kind == UInt8(ascii: "p") || kind == UInt8(ascii: "s")
-      while m < morphs.spans.count && morphs.spans[m].lowerBound < t.lowerBound { m += 1 }
+      while m < morphs.spans.count && morphs.spans.flat[2 * m] < t.lowerBound { m += 1 }
       // The parts must tile the token exactly; otherwise the token is one unit.
       var j = m, pos = t.lowerBound
-      while j < morphs.spans.count && morphs.spans[j].lowerBound == pos && morphs.spans[j].upperBound <= t.upperBound
-        && pos < t.upperBound
+      while j < morphs.spans.count, pos < t.upperBound, let part = morphs.spans.checked(j), part.lowerBound == pos,
+        !part.isEmpty, part.upperBound <= t.upperBound
       {
-        pos = morphs.spans[j].upperBound
+        pos = part.upperBound
         j += 1
       }
       guard pos == t.upperBound, j > m, !punct else {
@@ -156,11 +153,11 @@ struct ArticleLayout {
       }
       var k = m
       while k < j {
-        let span = morphs.spans[k]
+        let span = morphs.spans.flat[2 * k]..<morphs.spans.flat[2 * k + 1]  // checked above
         let role = morphs.roles[k]
         if role == UInt8(ascii: "a"), k + 1 < j {
           // The article joins the part after it: one w, so names wrap whole w elements.
-          units.append(Unit(start: span.lowerBound, end: morphs.spans[k + 1].upperBound, isPunctuation: false,
+          units.append(Unit(start: span.lowerBound, end: morphs.spans.flat[2 * k + 3], isPunctuation: false,
                             role: UInt8(ascii: "s")))
           k += 2
         } else {
@@ -219,7 +216,7 @@ struct ArticleLayout {
   private mutating func resolveAnnotations(_ layers: ExportLayers) {
     var found: [(Annotation.Kind, Int, Int)] = []
     if let marks = layers.marks {
-      for i in 0..<marks.spans.count { found.append((.mark(i), marks.spans[i].lowerBound, marks.spans[i].upperBound)) }
+      for i in 0..<marks.spans.count { found.append((.mark(i), marks.spans.flat[2 * i], marks.spans.flat[2 * i + 1])) }
     }
     for (i, m) in (layers.measures?.items ?? []).enumerated() { found.append((.measure(i), m.start, m.end)) }
     for (i, e) in (layers.entities?.items ?? []).enumerated() { found.append((.entity(i), e.start, e.end)) }
@@ -228,12 +225,18 @@ struct ArticleLayout {
     // Which piece / block each unit is in.
     var unitPiece = [Int32](repeating: -1, count: units.count)
     var unitBlock = [Int32](repeating: -1, count: units.count)
-    for (b, block) in blocks.enumerated() {
+    for block in blocks {
       for p in block.pieces {
-        for u in pieces[p].units {
-          unitPiece[u] = Int32(p)
-          unitBlock[u] = Int32(b)
-        }
+        for u in pieces[p].units { unitPiece[u] = Int32(p) }
+      }
+    }
+    // Reading needs no sentences: every unit inside a block belongs to it.
+    var u = 0
+    for (b, block) in blocks.enumerated() {
+      while u < units.count && units[u].start < block.range.lowerBound { u += 1 }
+      while u < units.count && units[u].end <= block.range.upperBound {
+        unitBlock[u] = Int32(b)
+        u += 1
       }
     }
     var byPiece: [[Annotation]] = Array(repeating: [], count: pieces.count)

@@ -17,6 +17,8 @@ struct TEIContext {
   /// Entity index → record id (only when the record exists).
   let entityRecord: [String?]
   let hasHijriDate: Bool
+  /// Record id → the distinct forms its mentions take in this article (sorted).
+  let surfaceForms: [String: [String]]
 
   init(document: Document, layers: ExportLayers, layout: ArticleLayout, exportVersion: String) {
     self.document = document
@@ -46,6 +48,13 @@ struct TEIContext {
       if records[link.ref] != nil { byEntity[link.entity] = link.ref }
     }
     entityRecord = byEntity
+    // The forms each record is written in here, for standOff's name variants.
+    var forms: [String: Set<String>] = [:]
+    for (i, rid) in byEntity.enumerated() {
+      guard let rid, let e = layers.entities?.items[i], e.start >= 0, e.start < e.end, e.end <= layout.text.count else { continue }
+      forms[rid, default: []].insert(TEIValues.oneLine(layout.text.string(e.start..<e.end)))
+    }
+    surfaceForms = forms.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
     hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
   }
 

@@ -36,7 +36,7 @@ public enum TEIExporter {
     let records = c.layers.records?.records ?? [:]
     let entries = ids.compactMap { id -> TEIRecords.Entry? in
       guard let record = records[id], let xmlID = c.recordIDs[id] else { return nil }
-      return TEIRecords.Entry(id: id, xmlID: xmlID, record: record, arabicNames: TEIRecords.arabicNames(record))
+      return TEIRecords.Entry(id: id, xmlID: xmlID, record: record, arabicNames: TEIRecords.arabicNames(record, seen: c.surfaceForms[id] ?? []))
     }
     if !entries.isEmpty {
       let standOff = tree.line("standOff", in: root, depth: 1)

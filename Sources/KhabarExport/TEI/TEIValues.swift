@@ -54,7 +54,7 @@ enum TEIValues {
   static func token(_ v: String) -> String? {
     var out = ""
     for u in XMLText.sanitized(v).unicodeScalars {
-      if u.properties.isWhitespace || u.value < 0x20 {
+      if XMLText.isSpace(u.value) || u.value < 0x20 {
         if !out.isEmpty && out.last != "_" { out.append("_") }
       } else {
         out.unicodeScalars.append(u)
@@ -82,7 +82,7 @@ enum TEIValues {
     var out = ""
     var space = false
     for u in text.unicodeScalars {
-      if u.properties.isWhitespace {
+      if XMLText.isSpace(u.value) {
         space = !out.isEmpty
       } else {
         if space { out.append(" ") }

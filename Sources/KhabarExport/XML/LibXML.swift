@@ -46,17 +46,22 @@ private let libxmlInitialised: Bool = {
 final class XMLErrorCollector {
   private(set) var errors: [XMLError] = []
 
-  /// Ensures libxml2 is initialised and silences its generic (stderr) errors.
+  /// Ensures libxml2 is initialised and that nothing it reports reaches
+  /// stderr on this thread: generic errors are dropped, structured ones go
+  /// to a collector while an operation runs (see `collecting`) and are
+  /// dropped otherwise.
   static func prepare() {
     _ = libxmlInitialised
     khabarxml_silence_generic_errors()
+    xmlSetStructuredErrorFunc(nil) { _, _ in }
   }
 
   /// Runs `body` with this thread's structured error handler pointing at a
   /// fresh collector, then installs a handler that drops errors so nothing
   /// ever reaches stderr.
   static func collecting<T>(_ body: (UnsafeMutableRawPointer) throws -> T) rethrows -> (T, [XMLError]) {
-    prepare()
+    _ = libxmlInitialised
+    khabarxml_silence_generic_errors()
     let collector = XMLErrorCollector()
     let context = Unmanaged.passUnretained(collector).toOpaque()
     xmlSetStructuredErrorFunc(context) { context, error in

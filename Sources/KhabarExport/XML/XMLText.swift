@@ -13,6 +13,9 @@ public enum XMLText {
 
   /// `s` with every XML-illegal scalar replaced by U+FFFD, so offsets stay aligned.
   public static func sanitized(_ s: String) -> String {
+    // Fast path on bytes: illegal scalars are C0 controls (bytes < 0x20) or
+    // U+FFFE/U+FFFF (lead byte 0xEF); most strings have neither.
+    if !s.utf8.contains(where: { $0 < 0x20 ? !($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) : $0 == 0xEF }) { return s }
     if s.unicodeScalars.allSatisfy({ isLegal($0.value) }) { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars { out.append(isLegal(u.value) ? u : replacement) }
@@ -38,6 +41,13 @@ public enum XMLText {
       bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
       bytes.append(UInt8(0x80 | (x & 0x3F)))
     }
+  }
+
+  /// Whether `v` is Unicode white space (`White_Space`), without a property lookup.
+  @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+      || v == 0x202F || v == 0x205F || v == 0x3000
   }
 
   // MARK: - Names

@@ -34,6 +34,9 @@ final class XMLTree {
       failed = true
       return
     }
+    // Element and attribute names are interned in a dictionary the document
+    // owns (xmlFreeDoc frees it), instead of one copy per node.
+    doc.pointee.dict = xmlDictCreate()
     let node = xmlNewDocNode(doc, nil, rootName, nil)
     guard let node else {
       failed = true

@@ -1,4 +1,5 @@
 import KhabarExport
+import KhabarTestSupport
 import Testing
 
 @Suite struct XMLWrapperTests {
@@ -50,5 +51,18 @@ import Testing
       """.utf8)
     let errors = try TEISchema.errors(bad)
     #expect(!errors.isEmpty)
+  }
+}
+
+@Suite struct CertFormatTests {
+  @Test func certAgreesWithDecimal() {
+    var rng = SeededRandom(seed: 7)
+    for _ in 0..<2000 {
+      let x = Double.random(in: -0.2...1.2, using: &rng)
+      #expect(XMLText.cert(x) == XMLText.decimal(min(1, max(0, x)), decimals: 4), "seed 7, x = \(x)")
+    }
+    #expect(XMLText.cert(0.05) == "0.05")
+    #expect(XMLText.cert(0.00004) == "0")
+    #expect(XMLText.cert(0.99996) == "1")
   }
 }

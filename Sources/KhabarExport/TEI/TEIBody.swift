@@ -45,42 +45,42 @@ enum TEIInline {
       }
       let node = tree.element(name, in: parent)
       if let type { tree.attribute("type", type, on: node) }
-      if let rid = c.entityRecord[i], let xmlID = c.recordIDs[rid] {
-        if reading, let record = c.layers.records?.records[rid], let uri = TEIContext.authorityURI(record) {
+      if let rid = c.entityRecord[i], let local = c.analysisRef[i] {
+        if reading, let uri = c.readingURI[i] {
           tree.attribute("ref", uri, on: node)
         } else {
-          tree.attribute("ref", "#" + xmlID, on: node)
-          localRefs.insert(rid)
+          tree.attribute("ref", local, on: node)
+          if reading { localRefs.insert(rid) }
         }
       }
       tree.attribute("cert", XMLText.cert(e?.cert ?? 0), on: node)
-      tree.attribute("resp", c.appRef("tag"), on: node)
+      tree.attribute("resp", c.tagRef, on: node)
       return node
     case .date(let i):
       let d = c.layers.dates?.items[i]
       let node = tree.element("date", in: parent)
       if d?.calendar == "hijri" {
-        tree.attribute("calendar", "#\(c.prefix).hijri", on: node)
-        tree.attribute("datingMethod", "#\(c.prefix).hijri", on: node)
+        tree.attribute("calendar", c.hijriRef, on: node)
+        tree.attribute("datingMethod", c.hijriRef, on: node)
         if let custom = d?.whenCustom.flatMap(TEIValues.token) { tree.attribute("when-custom", custom, on: node) }
       }
       if let when = d?.when, TEIValues.isW3CDate(when) { tree.attribute("when", when, on: node) }
       tree.attribute("cert", XMLText.cert(d?.cert ?? 0), on: node)
-      tree.attribute("resp", c.appRef("tag"), on: node)
+      tree.attribute("resp", c.tagRef, on: node)
       return node
     case .measure(let i):
       let m = c.layers.measures?.items[i]
       let node = tree.element("measure", in: parent)
       if let q = m?.quantity, TEIValues.isDecimal(q) { tree.attribute("quantity", q, on: node) }
       if let unit = m?.unit, let u = TEIValues.token(unit) { tree.attribute("unit", u, on: node) }
-      tree.attribute("resp", c.appRef("tag"), on: node)
+      tree.attribute("resp", c.tagRef, on: node)
       return node
     case .mark(let i):
       let kind = c.layers.marks?.kinds[i] ?? "mark"
       let node = tree.element("note", in: parent)
       tree.attribute("type", TEIValues.token(kind) ?? "mark", on: node)
       tree.attribute("place", "inline", on: node)
-      tree.attribute("resp", c.appRef("clean"), on: node)
+      tree.attribute("resp", c.cleanRef, on: node)
       return node
     }
   }

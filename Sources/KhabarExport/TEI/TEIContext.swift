@@ -19,6 +19,12 @@ struct TEIContext {
   let hasHijriDate: Bool
   /// Record id → the distinct forms its mentions take in this article (sorted).
   let surfaceForms: [String: [String]]
+  /// Pointers used on every annotation, made once: `#<prefix>.app.tag`, …
+  let tagRef: String, cleanRef: String, hijriRef: String
+  /// Entity index → its @ref in the analysis flavour (`#<record xml:id>`)
+  /// and in the reading flavour (authority URI, or nil to use the local one).
+  let analysisRef: [String?]
+  let readingURI: [String?]
 
   init(document: Document, layers: ExportLayers, layout: ArticleLayout, exportVersion: String) {
     self.document = document
@@ -56,6 +62,15 @@ struct TEIContext {
     }
     surfaceForms = forms.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
     hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
+    let stages = Set(applications.map(\.stage)), idPrefix = prefix
+    let ref = { (stage: String) in "#\(idPrefix).app.\(stages.contains(stage) ? stage : "export")" }
+    tagRef = ref("tag")
+    cleanRef = ref("clean")
+    hijriRef = "#\(idPrefix).hijri"
+    var uriByRecord: [String: String] = [:]
+    for (key, record) in records { uriByRecord[key] = Self.authorityURI(record) }
+    analysisRef = byEntity.map { rid in rid.flatMap { ids[$0] }.map { "#" + $0 } }
+    readingURI = byEntity.map { rid in rid.flatMap { uriByRecord[$0] } }
   }
 
   /// `#<prefix>.app.<stage>` when that stage ran, else the export application.

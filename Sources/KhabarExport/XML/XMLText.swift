@@ -124,8 +124,20 @@ public enum XMLText {
     return frac.isEmpty ? whole : "\(whole).\(frac)"
   }
 
-  /// A TEI `@cert` value: a number in [0, 1] with at most 4 decimals.
+  /// A TEI `@cert` value: a number in [0, 1] with at most 4 decimals
+  /// (same result as `decimal(_:decimals: 4)`, without intermediate Strings).
   public static func cert(_ value: Double) -> String {
-    decimal(min(1, max(0, value.isFinite ? value : 0)), decimals: 4)
+    let n = Int((min(1, max(0, value.isFinite ? value : 0)) * 10_000).rounded())
+    if n == 0 { return "0" }
+    if n == 10_000 { return "1" }
+    var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
+    digits[1] = UInt8(ascii: ".")
+    var rest = n
+    for i in stride(from: 5, through: 2, by: -1) {
+      digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+      rest /= 10
+    }
+    while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+    return String(decoding: digits, as: UTF8.self)
   }
 }

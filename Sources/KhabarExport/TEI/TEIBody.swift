@@ -53,8 +53,8 @@ enum TEIInline {
           if reading { localRefs.insert(rid) }
         }
       }
-      tree.attribute("cert", XMLText.cert(e?.cert ?? 0), on: node)
-      tree.attribute("resp", c.tagRef, on: node)
+      tree.attribute("cert", legal: XMLText.cert(e?.cert ?? 0), on: node)
+      tree.attribute("resp", legal: c.tagRef, on: node)
       return node
     case .date(let i):
       let d = c.layers.dates?.items[i]
@@ -65,15 +65,15 @@ enum TEIInline {
         if let custom = d?.whenCustom.flatMap(TEIValues.token) { tree.attribute("when-custom", custom, on: node) }
       }
       if let when = d?.when, TEIValues.isW3CDate(when) { tree.attribute("when", when, on: node) }
-      tree.attribute("cert", XMLText.cert(d?.cert ?? 0), on: node)
-      tree.attribute("resp", c.tagRef, on: node)
+      tree.attribute("cert", legal: XMLText.cert(d?.cert ?? 0), on: node)
+      tree.attribute("resp", legal: c.tagRef, on: node)
       return node
     case .measure(let i):
       let m = c.layers.measures?.items[i]
       let node = tree.element("measure", in: parent)
       if let q = m?.quantity, TEIValues.isDecimal(q) { tree.attribute("quantity", q, on: node) }
       if let unit = m?.unit, let u = TEIValues.token(unit) { tree.attribute("unit", u, on: node) }
-      tree.attribute("resp", c.tagRef, on: node)
+      tree.attribute("resp", legal: c.tagRef, on: node)
       return node
     case .mark(let i):
       let kind = c.layers.marks?.kinds[i] ?? "mark"
@@ -192,9 +192,9 @@ struct AnalysisWriter {
     let node = tree.element(unit.isPunctuation ? "pc" : "w", c.layout.text, unit.start..<unit.end, in: parent)
     setID(node, letter: UInt8(ascii: "w"), number: u + 1)
     switch unit.join {
-    case 1: tree.attribute("join", "left", on: node)
-    case 2: tree.attribute("join", "right", on: node)
-    case 3: tree.attribute("join", "both", on: node)
+    case 1: tree.attribute("join", legal: "left", on: node)
+    case 2: tree.attribute("join", legal: "right", on: node)
+    case 3: tree.attribute("join", legal: "both", on: node)
     default: break
     }
   }
@@ -211,6 +211,6 @@ struct AnalysisWriter {
       n /= 10
     } while n > 0
     idBytes[start...].reverse()
-    tree.attribute("id", ascii: idBytes, on: node, xmlPrefix: true)
+    tree.attribute("xml:id", ascii: idBytes, on: node)
   }
 }

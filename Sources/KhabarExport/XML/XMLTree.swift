@@ -34,9 +34,6 @@ final class XMLTree {
       failed = true
       return
     }
-    // Element and attribute names are interned in a dictionary the document
-    // owns (xmlFreeDoc frees it), instead of one copy per node.
-    doc.pointee.dict = xmlDictCreate()
     let node = xmlNewDocNode(doc, nil, rootName, nil)
     guard let node else {
       failed = true
@@ -62,7 +59,7 @@ final class XMLTree {
   @discardableResult
   func element(_ name: String, in parent: XMLNode) -> XMLNode {
     guard let p = parent.raw else { return XMLNode(raw: nil) }
-    let node = xmlNewChild(p, nil, name, nil)
+    let node = xmlChars(name) { xmlNewChild(p, nil, $0, nil) }
     if node == nil { failed = true }
     return XMLNode(raw: node)
   }
@@ -71,7 +68,7 @@ final class XMLTree {
   @discardableResult
   func element(_ name: String, text: String, in parent: XMLNode) -> XMLNode {
     guard let p = parent.raw else { return XMLNode(raw: nil) }
-    let node = xmlNewTextChild(p, nil, name, XMLText.sanitized(text))
+    let node = xmlChars(name) { n in xmlChars(XMLText.sanitized(text)) { xmlNewTextChild(p, nil, n, $0) } }
     if node == nil { failed = true }
     return XMLNode(raw: node)
   }
@@ -79,7 +76,7 @@ final class XMLTree {
   /// Appends text to `parent` (stored literally, escaped on output).
   func text(_ text: String, in parent: XMLNode) {
     guard let p = parent.raw, !text.isEmpty else { return }
-    xmlNodeAddContent(p, XMLText.sanitized(text))
+    xmlChars(XMLText.sanitized(text)) { xmlNodeAddContent(p, $0) }
   }
 
   /// Appends the text of `range` (scalar offsets) of `source` to `parent`.
@@ -100,26 +97,39 @@ final class XMLTree {
   /// Sets attribute `name` (no prefix) to `value`.
   func attribute(_ name: String, _ value: String, on node: XMLNode) {
     guard let n = node.raw else { return }
-    if xmlNewProp(n, name, XMLText.sanitized(value)) == nil { failed = true }
+    let made = xmlChars(name) { k in xmlChars(XMLText.sanitized(value)) { xmlNewProp(n, k, $0) != nil } }
+    if !made { failed = true }
   }
 
   /// Sets `xml:<name>` (`xml:id`, `xml:lang`) to `value`.
   func xmlAttribute(_ name: String, _ value: String, on node: XMLNode) {
     guard let n = node.raw else { return }
-    if xmlNewNsProp(n, xmlNamespace, name, XMLText.sanitized(value)) == nil { failed = true }
+    let ns = xmlNamespace
+    let made = xmlChars(name) { k in xmlChars(XMLText.sanitized(value)) { xmlNewNsProp(n, ns, k, $0) != nil } }
+    if !made { failed = true }
   }
 
-  /// Sets attribute `name` from ASCII bytes already free of XML-illegal
-  /// characters (no String is made; used for per-token ids).
-  func attribute(_ name: String, ascii value: [UInt8], on node: XMLNode, xmlPrefix: Bool = false) {
+  /// Sets attribute `name` to a value known to hold only XML-legal
+  /// characters (constants, numbers, ids made from NCNames): no check.
+  func attribute(_ name: String, legal value: String, on node: XMLNode) {
+    guard let n = node.raw else { return }
+    let made = xmlChars(name) { k in xmlChars(value) { xmlNewProp(n, k, $0) != nil } }
+    if !made { failed = true }
+  }
+
+  /// Sets attribute `qualifiedName` (e.g. `xml:id`) from ASCII bytes already
+  /// free of XML-illegal characters, without making a String.
+  ///
+  /// The attribute is stored under its qualified name rather than in the XML
+  /// namespace: it serialises identically, and libxml2 then does not index
+  /// every token id in its ID table (an allocation and a hash insert per
+  /// token that nothing here looks up).
+  func attribute(_ qualifiedName: String, ascii value: [UInt8], on node: XMLNode) {
     guard let n = node.raw else { return }
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: value)
     scratch.append(0)
-    let made = scratch.withUnsafeBufferPointer { buffer in
-      xmlPrefix ? xmlNewNsProp(n, xmlNamespace, name, buffer.baseAddress) != nil
-        : xmlNewProp(n, name, buffer.baseAddress) != nil
-    }
+    let made = xmlChars(qualifiedName) { k in scratch.withUnsafeBufferPointer { xmlNewProp(n, k, $0.baseAddress) != nil } }
     if !made { failed = true }
   }
 
@@ -146,6 +156,17 @@ final class XMLTree {
   }
 }
 
+/// Runs `body` with `s` as a NUL-terminated `xmlChar` string.
+///
+/// Passing a String straight to a `const xmlChar *` parameter makes Swift
+/// copy it into a new heap array on every call (the implicit conversion
+/// exists for `CChar` pointers only); `withCString` borrows the storage,
+/// or uses the stack for short strings. `char` and `unsigned char` may alias.
+@inline(__always)
+func xmlChars<R>(_ s: String, _ body: (UnsafePointer<xmlChar>) throws -> R) rethrows -> R {
+  try s.withCString { try body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+}
+
 /// Text as UTF-8 with a scalar-offset index, so any scalar range becomes a
 /// C string without making a Swift String. XML-illegal scalars are replaced
 /// by U+FFFD when the index is built.
@@ -154,28 +175,23 @@ final class SourceText {
   let bytes: [UInt8]
   /// `byteOffset[i]` = where scalar `i` starts in `bytes`; one extra entry at the end.
   let byteOffset: [Int32]
-  /// The scalars (sanitised), for offset arithmetic.
-  let scalars: [Unicode.Scalar]
+  /// The number of scalars.
+  let count: Int
 
   init(_ text: String) {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     var offsets: [Int32] = []
-    var scalars: [Unicode.Scalar] = []
-    offsets.reserveCapacity(text.unicodeScalars.count + 1)
-    scalars.reserveCapacity(text.unicodeScalars.count)
+    offsets.reserveCapacity(text.utf8.count + 1)
     for u in text.unicodeScalars {
       offsets.append(Int32(bytes.count))
       XMLText.appendUTF8(u, to: &bytes)
-      scalars.append(XMLText.isLegal(u.value) ? u : XMLText.replacement)
     }
+    count = offsets.count
     offsets.append(Int32(bytes.count))
     self.bytes = bytes
     self.byteOffset = offsets
-    self.scalars = scalars
   }
-
-  var count: Int { scalars.count }
 
   /// Writes the UTF-8 of `range` plus a terminating 0 into `buffer`.
   func cString(_ range: Range<Int>, into buffer: inout [UInt8]) {

@@ -143,4 +143,22 @@ extension Fixtures {
     #expect(!FileIO.exists("\(dir)/out2/entities.csv"))
     #expect(RegisterTool.run(out: "\(dir)/out3", inputs: ["\(dir)/nope.jsonl"], skipInvalid: false, quiet: true) == .noInput)
   }
+
+  /// The executable reads standard input and gives the same files as the library.
+  @Test func executableReadsStandardInput() throws {
+    let exe = "\(TestPaths.binaries)/khabar-register"
+    try #require(FileManager.default.fileExists(atPath: exe), "build khabar-register first (swift build --build-tests)")
+    let dir = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var lines: [UInt8] = []
+    for d in [Fixtures.second(), Fixtures.full()] { lines += d.jsonLine() + [0x0A] }
+    let result = try runTool("khabar-register", ["--out", dir, "-q", "-"], stdin: Data(lines))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty)
+    let r = try Self.build([Fixtures.full(), Fixtures.second()])
+    #expect(try FileIO.read("\(dir)/entities.csv") == r.csv())
+    #expect(try FileIO.read("\(dir)/network.gexf") == r.gexf())
+    let usage = try runTool("khabar-register", [])
+    #expect(usage.status == 64)
+  }
 }

@@ -61,8 +61,7 @@ enum TEIHeader {
     tree.attribute("type", "file", on: file)
     let sha = tree.line("idno", text: c.document.source.sha256, in: bibl, depth: 5)
     tree.attribute("type", "sha256", on: sha)
-    let extent = tree.line("extent", text: "\(c.document.source.bytes) bytes", in: bibl, depth: 5)
-    _ = extent
+    tree.line("extent", text: "\(c.document.source.bytes) bytes", in: bibl, depth: 5)
     tree.close(bibl, depth: 5)
     tree.close(sourceDesc, depth: 4)
     tree.close(fileDesc, depth: 3)

@@ -46,6 +46,7 @@ public enum TEIExporter {
       tree.close(standOff, depth: 2)
     }
     tree.close(root, depth: 1)
-    return try tree.serialize()
+    // Analysis markup is ~8 bytes per byte of text (w, ids, names); reading ~2.
+    return try tree.serialize(sizeHint: 4096 + c.layout.text.bytes.count * (reading ? 2 : 8))
   }
 }

@@ -137,17 +137,19 @@ final class XMLTree {
 
   /// The document as UTF-8 XML, with an XML declaration and no added
   /// indentation (whitespace in mixed content is data).
-  func serialize() throws -> [UInt8] {
+  /// `sizeHint` pre-sizes the output buffer (fewer reallocations).
+  func serialize(sizeHint: Int = 4096) throws -> [UInt8] {
     guard let doc, !failed else {
       throw XMLErrors(context: "building XML", errors: [XMLError(message: "libxml2 could not allocate a node")])
     }
     let (bytes, errors) = XMLErrorCollector.collecting { _ -> [UInt8]? in
-      var memory: UnsafeMutablePointer<xmlChar>? = nil
-      var size: Int32 = 0
-      xmlDocDumpFormatMemoryEnc(doc, &memory, &size, "UTF-8", 0)
-      guard let memory else { return nil }
-      defer { khabarxml_free(memory) }
-      return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+      // The buffer is ours (freed below); the save context only writes to it.
+      guard let buffer = xmlBufferCreateSize(max(4096, sizeHint)) else { return nil }
+      defer { xmlBufferFree(buffer) }
+      guard let context = xmlSaveToBuffer(buffer, "UTF-8", 0) else { return nil }
+      let written = xmlSaveDoc(context, doc)
+      guard xmlSaveClose(context) >= 0, written >= 0, let content = xmlBufferContent(buffer) else { return nil }
+      return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
     guard let bytes, !bytes.isEmpty else {
       throw XMLErrors(context: "serialising XML", errors: errors)

@@ -11,8 +11,11 @@ struct XMLNode {
 ///
 /// Ownership: the tree owns its `xmlDocPtr` and every node in it, and frees
 /// them all with `xmlFreeDoc` in `deinit`. Nodes handed out (`XMLNode`) are
-/// borrowed. Strings passed in are copied by libxml2; the serialised bytes
-/// are copied out and the libxml2 buffer is freed with `khabarxml_free`.
+/// borrowed. Strings passed in are borrowed for the call and copied by
+/// libxml2. `serialize` writes into an `xmlBuffer` it creates and frees
+/// (`xmlBufferFree`) after copying the bytes into a Swift array. Strings
+/// libxml2 allocates for us elsewhere (`XMLElement.parse`) are freed with
+/// the shim's `khabarxml_free`, never with Swift's `deallocate`.
 /// Text goes in only through `xmlNewTextChild` / `xmlNodeAddContent`, which
 /// store it literally (escaped on output), after XML-illegal characters are
 /// replaced by U+FFFD.

@@ -45,25 +45,32 @@ public struct TagStage: Stage {
     }
     let firstStem = EntitySpans.firstNonProclitic(tokens: tokens, morphs: morphs)
 
-    var items: [Entities.Item] = []
+    // Sentences as token index ranges.
+    var sentenceTokens: [Range<Int>] = []
     var t = 0
     for s in 0..<sentences.count {
       let range = sentences[s]
       while t < tokens.count && tokens[t].upperBound <= range.lowerBound { t += 1 }
       let first = t
       while t < tokens.count && tokens[t].lowerBound < range.upperBound { t += 1 }
-      guard t > first else { continue }
-      let tokenRanges = (first..<t).map { tokens[$0] }
-      let sentence = NERSentence(text: text, tokenRanges: tokenRanges)
-      var found = tagger.entities(sentence).map {
+      if t > first { sentenceTokens.append(first..<t) }
+    }
+    let nerSentences = sentenceTokens.map { r in NERSentence(text: text, tokenRanges: r.map { tokens[$0] }) }
+    let found = tagger.documentEntities(nerSentences)
+
+    var items: [Entities.Item] = []
+    for (k, r) in sentenceTokens.enumerated() {
+      let first = r.lowerBound
+      var spans = found[k].map {
         EntitySpans.Found(span: TokenSpan(start: $0.span.start + first, end: $0.span.end + first, type: $0.span.type),
                           cert: $0.cert, source: "model")
       }
       if let kbMatcher {
-        let kbFound = kbMatcher.matches(sentence: sentence, text: text, tokens: tokens, offset: first, firstStem: firstStem)
-        found = EntitySpans.merge(model: found, kb: kbFound)
+        let kbFound = kbMatcher.matches(
+          sentence: nerSentences[k], text: text, tokens: tokens, offset: first, firstStem: firstStem)
+        spans = EntitySpans.merge(model: spans, kb: kbFound)
       }
-      for f in found {
+      for f in spans {
         items.append(Entities.Item(
           start: firstStem[f.span.start], end: tokens[f.span.end - 1].upperBound,
           type: NERLabels.types[f.span.type], cert: f.cert, source: f.source))

@@ -11,10 +11,11 @@ struct EvalNER: ParsableCommand {
   @Option(help: "ANERcorp-format test file (TOKEN TAG lines).") var test: String
   @Option(help: "The data folder holding models/ and clusters/.") var data: String?
   @Option(help: "Timed passes over the test set.") var passes = 5
+  @Option(help: "Also write TOKEN GOLD PREDICTED lines here (for error analysis).") var dump: String?
 
   func run() throws {
     let dataDirectory = data ?? DataLocator.locate()
     let tagger = try NERTagger.load(dataDirectory: dataDirectory)
-    print(try NEREvaluation.report(tagger: tagger, testPath: test, dataDirectory: dataDirectory, passes: passes), terminator: "")
+    print(try NEREvaluation.report(tagger: tagger, testPath: test, dataDirectory: dataDirectory, passes: passes, dump: dump), terminator: "")
   }
 }

@@ -5,7 +5,9 @@
 /// gazetteer and trigger codes of the token and its neighbours), hashed into
 /// `slotCount` slots. No strings are built.
 public struct FeatureExtractor: Sendable {
-  public static let templateCount = 44
+  public static let templateCount = 50
+  /// Values per token that a second pass adds (see `DocumentMemory`); zero in the first pass.
+  public static let contextCount = 6
   public let lexicon: NERLexicon
   public let slotBits: Int
 
@@ -37,8 +39,9 @@ public struct FeatureExtractor: Sendable {
     }
   }
 
-  /// Slots, `templateCount` per token, token after token.
-  public func extract(_ sentence: NERSentence) -> [Int32] {
+  /// Slots, `templateCount` per token, token after token; `context` holds
+  /// `contextCount` second-pass values per token (nil in the first pass).
+  public func extract(_ sentence: NERSentence, context: [UInt64]? = nil) -> [Int32] {
     let n = sentence.count
     var out = [Int32](repeating: 0, count: n * Self.templateCount)
     guard n > 0 else { return out }
@@ -106,6 +109,7 @@ public struct FeatureExtractor: Sendable {
         put(41, pair(c.coarse, c.gazWord))
         put(42, pair(c.fine, n1.coarse))
         put(43, pair(p1.gazTag, pair(c.gazTag, n1.gazTag)))
+        for j in 0..<Self.contextCount { put(UInt64(44 + j), context?[t * Self.contextCount + j] ?? 0) }
       }
     }
     return out
@@ -136,17 +140,24 @@ public struct FeatureExtractor: Sendable {
       }
       info.length = UInt64(min(stemLength, 9))
       info.shape = Self.shape(s, r)
-      var cluster = lexicon.clusters[info.word]
-      if cluster == nil && a.procliticLength > 0 {
-        cluster = lexicon.clusters[WordHash.of(s, r.lowerBound + a.procliticLength..<r.upperBound)]
+      // Lookup forms: the word, then without the proclitics found, then also without a bare ب/ك/ل.
+      var forms = (r.lowerBound, r.lowerBound + a.procliticLength, r.lowerBound)
+      let afterWaw = r.lowerBound + (a.procliticCode == LightStemmer.waw || a.procliticCode == LightStemmer.fa ? 1 : 0)
+      if a.articleLength == 0, r.upperBound - afterWaw >= 4,
+        s[afterWaw] == LightStemmer.ba || s[afterWaw] == LightStemmer.kaf || s[afterWaw] == LightStemmer.lam
+      {
+        forms.2 = afterWaw + 1
+      }
+      var cluster: UInt32?
+      var gaz: UInt32 = 0
+      for start in [forms.0, forms.1, forms.2] {
+        let h = start == r.lowerBound ? info.word : WordHash.of(s, start..<r.upperBound)
+        if cluster == nil { cluster = lexicon.clusters[h] }
+        if start == r.lowerBound || start != forms.0 { gaz |= lexicon.names[h] ?? 0 }
       }
       if let cluster {
         info.coarse = UInt64(cluster >> 16)
         info.fine = UInt64(cluster & 0xFFFF) | 0x10000
-      }
-      var gaz = lexicon.names[info.word] ?? 0
-      if a.procliticLength > 0 {
-        gaz |= lexicon.names[WordHash.of(s, r.lowerBound + a.procliticLength..<r.upperBound)] ?? 0
       }
       info.gazWord = UInt64(gaz)
       info.trigger = UInt64(lexicon.triggers[info.stem] ?? 0)

@@ -8,7 +8,7 @@ public enum NERTraining {
     public var newsArchive: String?
     public var geonamesCities: String?
     public var dataDirectory: String
-    public var maxEpochs = 20
+    public var maxEpochs = 15
     public var devFraction = 0.1
     public var slotBits = 20
     public var seed: UInt64 = 4
@@ -47,36 +47,91 @@ public enum NERTraining {
 
     let lexicon = try NERTagger.loadLexicon(dataDirectory: o.dataDirectory)
     let extractor = FeatureExtractor(lexicon: lexicon, slotBits: o.slotBits)
-    let sentences = try LabeledCorpus.read(path: o.trainPath)
-    let examples = sentences.map {
-      PerceptronTrainer.Example(slots: extractor.extract(NERSentence(words: $0.words)), labels: $0.labels)
+    let labeled = try LabeledCorpus.read(path: o.trainPath)
+    let sentences = labeled.map { NERSentence(words: $0.words) }
+    let examples = zip(sentences, labeled).map {
+      PerceptronTrainer.Example(slots: extractor.extract($0), labels: $1.labels)
     }
     let devCount = Int(Double(examples.count) * o.devFraction)
-    let trainPart = Array(examples.prefix(examples.count - devCount)), dev = Array(examples.suffix(devCount))
-    log("train: \(trainPart.count) sentences for selection, \(dev.count) dev sentences (the last \(Int(o.devFraction * 100))% of train)")
-
+    let selection = 0..<(examples.count - devCount), dev = selection.upperBound..<examples.count
+    log("train: \(selection.count) sentences for selection, \(dev.count) dev sentences (the last \(Int(o.devFraction * 100))% of train); documents = blocks of \(documentSize) sentences")
     let trainer = PerceptronTrainer(slotBits: o.slotBits, seed: o.seed)
-    var scores: [NERScore] = []
-    var scales: [Float] = []
-    _ = trainer.train(trainPart, epochs: o.maxEpochs) { epoch, model in
-      let (score, scale) = evaluate(model, dev)
-      scores.append(score)
-      scales.append(scale)
-      let f = score.prf()
-      log("epoch \(epoch): dev P \(fmt(f.precision)) R \(fmt(f.recall)) F1 \(fmt(f.f1))")
-    }
-    let bestIndex = scores.indices.max { scores[$0].prf().f1 < scores[$1].prf().f1 } ?? 0
-    let bestEpochs = bestIndex + 1
-    log("best: \(bestEpochs) epochs, dev F1 \(fmt(scores[bestIndex].prf().f1)); retraining on all of train")
 
-    var final = trainer.train(examples, epochs: bestEpochs)
-    final.certScale = scales[bestIndex]
-    let modelPath = "\(o.dataDirectory)/\(NERTagger.Files.model)"
-    let bytes = final.serialized()
-    try FileIO.writeAtomically(bytes, to: modelPath)
-    log("model: wrote \(bytes.count) bytes to \(modelPath)")
-    try FileIO.writeAtomically(summary(o, bestEpochs, scores[bestIndex], scores, trainPart.count, dev.count),
+    // 1. First pass: pick the epoch count on dev.
+    let (baseEpochs, baseScore, baseScale, baseOnSelection) = select(
+      trainer, Array(examples[selection]), Array(examples[dev]), o.maxEpochs, "first pass", log)
+
+    // 2. Second pass: first-pass labels by jackknife on the selection part, by the selected model on dev.
+    let selectionFirst = jackknife(trainer, Array(examples[selection]), epochs: baseEpochs)
+    let devFirst = examples[dev].map { baseOnSelection.decode(baseOnSelection.emissions($0.slots, tokenCount: $0.labels.count), tokenCount: $0.labels.count) }
+    let stackedSelection = stacked(extractor, Array(sentences[selection]), selectionFirst, Array(examples[selection]))
+    let stackedDev = stacked(extractor, Array(sentences[dev]), devFirst, Array(examples[dev]))
+    let (docEpochs, docScore, docScale, _) = select(trainer, stackedSelection, stackedDev, o.maxEpochs, "second pass", log)
+
+    // 3. Final models on all of train.
+    log("final: first pass \(baseEpochs) epochs, second pass \(docEpochs) epochs, on all \(examples.count) sentences")
+    var base = trainer.train(examples, epochs: baseEpochs)
+    base.certScale = baseScale
+    let allFirst = jackknife(trainer, examples, epochs: baseEpochs)
+    var documentModel = trainer.train(stacked(extractor, sentences, allFirst, examples), epochs: docEpochs)
+    documentModel.certScale = docScale
+    for (model, file) in [(base, NERTagger.Files.model), (documentModel, NERTagger.Files.documentModel)] {
+      let bytes = model.serialized()
+      try FileIO.writeAtomically(bytes, to: "\(o.dataDirectory)/\(file)")
+      log("model: wrote \(bytes.count) bytes to \(file)")
+    }
+    try FileIO.writeAtomically(summary(o, baseEpochs, baseScore, docEpochs, docScore, selection.count, dev.count),
                                to: "\(o.dataDirectory)/\(NERTagger.Files.summary)")
+  }
+
+  /// Sentences per pseudo-document when a labeled file has no document breaks (ANERcorp).
+  public static let documentSize = 20
+
+  /// Trains `maxEpochs` epochs, scoring dev after each; returns the best epoch count, its score, cert scale and model.
+  static func select(_ trainer: PerceptronTrainer, _ train: [PerceptronTrainer.Example], _ dev: [PerceptronTrainer.Example],
+                     _ maxEpochs: Int, _ name: String, _ log: (String) -> Void)
+    -> (Int, NERScore, Float, LinearChainModel)
+  {
+    var best: (Int, NERScore, Float, LinearChainModel)?
+    _ = trainer.train(train, epochs: maxEpochs) { epoch, model in
+      let (score, scale) = evaluate(model, dev)
+      let f = score.prf()
+      log("\(name) epoch \(epoch): dev P \(fmt(f.precision)) R \(fmt(f.recall)) F1 \(fmt(f.f1))")
+      if best.map({ f.f1 > $0.1.prf().f1 }) ?? true { best = (epoch, score, scale, model) }
+    }
+    let chosen = best ?? (1, NERScore(), 1, LinearChainModel(slotBits: trainer.slotBits))
+    log("\(name): best \(chosen.0) epochs, dev F1 \(fmt(chosen.1.prf().f1))")
+    return chosen
+  }
+
+  /// First-pass labels of every example from models that did not see its block (5 folds over document blocks).
+  static func jackknife(_ trainer: PerceptronTrainer, _ examples: [PerceptronTrainer.Example], epochs: Int) -> [[Int]] {
+    let folds = 5
+    var labels = [[Int]](repeating: [], count: examples.count)
+    for fold in 0..<folds {
+      let inFold = { (i: Int) in (i / documentSize) % folds == fold }
+      let model = trainer.train(examples.indices.filter { !inFold($0) }.map { examples[$0] }, epochs: epochs)
+      for i in examples.indices where inFold(i) {
+        let n = examples[i].labels.count
+        labels[i] = model.decode(model.emissions(examples[i].slots, tokenCount: n), tokenCount: n)
+      }
+    }
+    return labels
+  }
+
+  /// Second-pass examples: features with document memory over blocks of `documentSize` sentences.
+  static func stacked(_ extractor: FeatureExtractor, _ sentences: [NERSentence], _ firstPass: [[Int]],
+                      _ examples: [PerceptronTrainer.Example]) -> [PerceptronTrainer.Example]
+  {
+    var out: [PerceptronTrainer.Example] = []
+    for start in stride(from: 0, to: sentences.count, by: documentSize) {
+      let r = start..<min(start + documentSize, sentences.count)
+      let contexts = DocumentMemory.contexts(Array(sentences[r]), firstPass: Array(firstPass[r]))
+      for (i, c) in zip(r, contexts) {
+        out.append(PerceptronTrainer.Example(slots: extractor.extract(sentences[i], context: c), labels: examples[i].labels))
+      }
+    }
+    return out
   }
 
   /// Dev score, and the certainty scale: half the median score gap of tokens inside predicted entities.
@@ -94,8 +149,8 @@ public enum NERTraining {
     return (score, max(median / 2, 1e-3))
   }
 
-  static func summary(_ o: Options, _ epochs: Int, _ best: NERScore, _ all: [NERScore], _ trainCount: Int, _ devCount: Int)
-    -> [UInt8]
+  static func summary(_ o: Options, _ epochs: Int, _ first: NERScore, _ docEpochs: Int, _ best: NERScore,
+                      _ trainCount: Int, _ devCount: Int) -> [UInt8]
   {
     var w = JSONWriter()
     w.beginObject()
@@ -107,13 +162,12 @@ public enum NERTraining {
     w.key("micro"); w.doubleArray(best.prf())
     w.key("sentences"); w.int(devCount)
     w.endObject()
-    w.key("devF1ByEpoch")
-    w.beginArray()
-    for s in all { w.double((s.prf().f1 * 100).rounded() / 100) }
-    w.endArray()
+    w.key("devFirstPass"); w.doubleArray(first.prf())
+    w.key("documentSize"); w.int(documentSize)
     w.key("epochs"); w.int(epochs)
+    w.key("epochsSecondPass"); w.int(docEpochs)
     w.key("featureVersion"); w.int(Int(LinearChainModel.featureVersion))
-    w.key("note"); w.string("dev = the last 10% of ANERcorp CAMeL train sentences; the selection model saw only the first 90%; the committed model is retrained on all of train with the selected epoch count. Values are [precision, recall, F1] in percent.")
+    w.key("note"); w.string("dev = the last 10% of ANERcorp CAMeL train sentences; the selection model saw only the first 90%; dev is scored with the second pass (document memory over blocks of documentSize sentences); the committed models are retrained on all of train with the selected epoch counts. Values are [precision, recall, F1] in percent.")
     w.key("seed"); w.int(Int(o.seed))
     w.key("selectionSentences"); w.int(trainCount)
     w.key("slotBits"); w.int(o.slotBits)

@@ -35,7 +35,8 @@ public struct TagStage: Stage {
   }
 
   public func process(_ document: inout Document) throws {
-    let text = Array(try document.requireText().unicodeScalars)
+    let textString = try document.requireText()
+    let text = Array(textString.unicodeScalars)
     let tokenLayer = try document.require(Tokens.self)
     let morphs = try document.require(Morphs.self)
     let sentences = try document.require(Sentences.self).spans
@@ -78,7 +79,7 @@ public struct TagStage: Stage {
     }
     document.set(Entities(items: items))
     let (dates, measures) = temporal.annotate(
-      text: String(String.UnicodeScalarView(text)), tokens: tokenLayer, morphs: morphs, articleDate: document.meta["date"])
+      text: textString, tokens: tokenLayer, morphs: morphs, articleDate: document.meta["date"])
     document.set(dates)
     document.set(measures)
   }

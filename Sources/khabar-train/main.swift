@@ -15,6 +15,8 @@ struct KhabarTrain: ParsableCommand {
   @Option(help: "Most epochs to try on the dev split.") var maxEpochs = 15
   @Option(help: "Feature slots = 2^bits.") var slotBits = 20
   @Option(help: "Shuffling seed.") var seed: UInt64 = 4
+  @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0
+  @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
   @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
 
   func run() throws {
@@ -23,6 +25,8 @@ struct KhabarTrain: ParsableCommand {
     o.slotBits = slotBits
     o.seed = seed
     o.reuseClusters = reuseClusters
+    o.dropout = dropout
+    o.autoNames = autoNames
     try NERTraining.run(o) { printError("khabar-train: \($0)") }
   }
 }

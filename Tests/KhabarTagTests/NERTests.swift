@@ -59,13 +59,13 @@ import Testing
     let a = FeatureExtractor(lexicon: Self.lexicon(), slotBits: 18).extract(NERSentence(words: words))
     let b = FeatureExtractor(lexicon: Self.lexicon(), slotBits: 18).extract(NERSentence(words: words))
     #expect(a == b)
-    #expect(a.count == words.count * FeatureExtractor.templateCount)
+    #expect(a.count == words.count * FeatureExtractor.slotsPerToken)
     #expect(a.allSatisfy { $0 >= 0 && $0 < 1 << 18 })
     // The same word in another position shares its word feature (template 1) but not every feature.
     let c = FeatureExtractor(lexicon: Self.lexicon(), slotBits: 18).extract(NERSentence(words: ["قاسم"]))
-    let F = FeatureExtractor.templateCount
-    #expect(c[1] == a[F + 1])
-    #expect(Array(c[0..<F]) != Array(a[F..<2 * F]))
+    let S = FeatureExtractor.slotsPerToken
+    #expect(c[1] == a[S + 1])
+    #expect(Array(c[0..<S]) != Array(a[S..<2 * S]))
   }
 
   @Test func gazetteerMarksNamesAfterProclitics() {
@@ -102,8 +102,11 @@ import Testing
     var model = LinearChainModel(slotBits: 12)
     for _ in 0..<500 { model.weights[Int(rng.next() % UInt64(model.weights.count))] = Float(Int(rng.next() % 2001) - 1000) / 100 }
     for k in model.transitions.indices { model.transitions[k] = Float(Int(rng.next() % 201) - 100) / 10 }
+    for _ in 0..<200 { model.edgeWeights[Int(rng.next() % UInt64(model.edgeWeights.count))] = Float(Int(rng.next() % 201) - 100) / 10 }
     model.certScale = 3.5
     let loaded = try LinearChainModel(serialized: model.serialized())
+    let maxEdgeError = zip(loaded.edgeWeights, model.edgeWeights).map { abs($0 - $1) }.max() ?? 1
+    #expect(maxEdgeError <= 10.0 / 32767 + 1e-6)
     #expect(loaded.slotBits == 12)
     #expect(loaded.certScale == 3.5)
     #expect(loaded.transitions == model.transitions)

@@ -5,11 +5,30 @@
 /// gazetteer and trigger codes of the token and its neighbours), hashed into
 /// `slotCount` slots. No strings are built.
 public struct FeatureExtractor: Sendable {
-  public static let templateCount = 50
+  public static let templateCount = 58
+  /// Features of a token that score label pairs (previous label, this label) instead of single labels.
+  public static let edgeTemplateCount = 5
+  /// Slots per token in `extract`'s output: the label features, then the edge features.
+  public static let slotsPerToken = templateCount + edgeTemplateCount
+  /// `1 << edgeBits` edge feature slots.
+  public static let edgeBits = 16
   /// Values per token that a second pass adds (see `DocumentMemory`); zero in the first pass.
   public static let contextCount = 6
   public let lexicon: NERLexicon
   public let slotBits: Int
+
+  /// Templates that name the word itself (word, stem, word bigrams): the ones
+  /// training drops at random so rarer, general features learn too.
+  public static let identityTemplates = [1, 6, 18, 19, 34]
+
+  /// The slot a template takes for a placeholder "unknown word" value.
+  public func unknownSlot(template: Int) -> Int32 {
+    var h = 0x554E_4B4E_4F57_4E21 &+ (UInt64(template) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 31
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    return Int32(truncatingIfNeeded: h & (UInt64(1) << UInt64(slotBits) - 1))
+  }
 
   public init(lexicon: NERLexicon, slotBits: Int) {
     self.lexicon = lexicon
@@ -30,24 +49,27 @@ public struct FeatureExtractor: Sendable {
     var gazTag: UInt64 = 0
     var trigger: UInt64 = 0
     var length: UInt64 = 0
+    var affix4: (UInt64, UInt64) = (0, 0)
+    var trigrams: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     static let start = TokenInfo.sentinel(0x5354_4152)
     static let end = TokenInfo.sentinel(0x454E_4421)
     static func sentinel(_ v: UInt64) -> TokenInfo {
       TokenInfo(word: v, stem: v, clitics: v, prefix: (v, v, v), suffix: (v, v, v), shape: v, coarse: v,
-                fine: v, gazWord: v, gazTag: v, trigger: v, length: v)
+                fine: v, gazWord: v, gazTag: v, trigger: v, length: v, affix4: (v, v), trigrams: (v, v, v, v))
     }
   }
 
-  /// Slots, `templateCount` per token, token after token; `context` holds
+  /// Slots, `slotsPerToken` per token, token after token; `context` holds
   /// `contextCount` second-pass values per token (nil in the first pass).
   public func extract(_ sentence: NERSentence, context: [UInt64]? = nil) -> [Int32] {
     let n = sentence.count
-    var out = [Int32](repeating: 0, count: n * Self.templateCount)
+    var out = [Int32](repeating: 0, count: n * Self.slotsPerToken)
     guard n > 0 else { return out }
     var info = tokenInfo(sentence)
     markGazetteerSpans(sentence, &info)
     let mask = UInt64(1) << UInt64(slotBits) - 1
+    let edgeMask = UInt64(1) << UInt64(Self.edgeBits) - 1
     out.withUnsafeMutableBufferPointer { buf in
       for t in 0..<n {
         let p2 = t >= 2 ? info[t - 2] : .start
@@ -55,13 +77,14 @@ public struct FeatureExtractor: Sendable {
         let c = info[t]
         let n1 = t + 1 < n ? info[t + 1] : .end
         let n2 = t + 2 < n ? info[t + 2] : .end
-        var k = t * Self.templateCount
+        var k = t * Self.slotsPerToken
+        var slotMask = mask
         @inline(__always) func put(_ template: UInt64, _ value: UInt64) {
           var h = value &+ (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
           h ^= h >> 31
           h = h &* 0xBF58_476D_1CE4_E5B9
           h ^= h >> 29
-          buf[k] = Int32(truncatingIfNeeded: h & mask)
+          buf[k] = Int32(truncatingIfNeeded: h & slotMask)
           k += 1
         }
         @inline(__always) func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x100_0000_01b3) ^ (b &+ 0x632B_E59B) }
@@ -110,6 +133,20 @@ public struct FeatureExtractor: Sendable {
         put(42, pair(c.fine, n1.coarse))
         put(43, pair(p1.gazTag, pair(c.gazTag, n1.gazTag)))
         for j in 0..<Self.contextCount { put(UInt64(44 + j), context?[t * Self.contextCount + j] ?? 0) }
+        put(50, c.affix4.0)
+        put(51, c.affix4.1)
+        put(52, c.trigrams.0)
+        put(53, c.trigrams.1)
+        put(54, c.trigrams.2)
+        put(55, c.trigrams.3)
+        put(56, pair(p1.stem, c.fine))
+        put(57, pair(c.fine, n1.stem))
+        slotMask = edgeMask
+        put(100, c.coarse)
+        put(101, c.fine)
+        put(102, c.gazTag << 8 | c.gazWord)
+        put(103, c.shape)
+        put(104, c.suffix.1)
       }
     }
     return out
@@ -139,6 +176,18 @@ public struct FeatureExtractor: Sendable {
         }
       }
       info.length = UInt64(min(stemLength, 9))
+      info.affix4 = stemLength >= 4
+        ? (WordHash.of(s, stemStart..<stemStart + 4), WordHash.of(s, r.upperBound - 4..<r.upperBound)) : (4, 4)
+      // Character trigrams of the stem: the first two (the first marked as word-initial) and the last two (the last marked final).
+      if stemLength >= 3 {
+        let first = WordHash.of(s, stemStart..<stemStart + 3, seed: 0x5E)
+        let second = stemLength >= 4 ? WordHash.of(s, stemStart + 1..<stemStart + 4) : 1
+        let last = WordHash.of(s, r.upperBound - 3..<r.upperBound, seed: 0x24)
+        let penultimate = stemLength >= 4 ? WordHash.of(s, r.upperBound - 4..<r.upperBound - 1) : 2
+        info.trigrams = (first, second, last, penultimate)
+      } else {
+        info.trigrams = (3, 3, 3, 3)
+      }
       info.shape = Self.shape(s, r)
       // Lookup forms: the word, then without the proclitics found, then also without a bare ب/ك/ل.
       var forms = (r.lowerBound, r.lowerBound + a.procliticLength, r.lowerBound)

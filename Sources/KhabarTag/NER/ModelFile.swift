@@ -5,19 +5,19 @@ import KhabarCore
 ///     "KHABNER1"  magic
 ///     UInt32      feature version (`ModelFile.featureVersion`)
 ///     UInt32      slot bits, UInt32 label count
-///     Float32     cert scale, Float32 weight scale (weights are Int16 × scale)
+///     Float32     cert scale
 ///     UInt32 T, T × Float32   transitions
-///     UInt32 N, N × (UInt32 slot, labelCount × Int16)   non-zero slots, ascending
+///     sparse table of label weights (row width labelCount)
+///     UInt32      edge slot bits
+///     sparse table of edge weights (row width labelCount²)
+/// A sparse table is Float32 scale, UInt32 N, N × (UInt32 row, width × Int16): non-zero rows, ascending.
 extension LinearChainModel {
   /// Bumped whenever `FeatureExtractor` changes meaning, so an old model is refused.
-  public static let featureVersion: UInt32 = 1
+  public static let featureVersion: UInt32 = 3
   static let magic: [UInt8] = Array("KHABNER1".utf8)
 
   public func serialized() -> [UInt8] {
     let L = Self.labelCount
-    var maxAbs: Float = 0
-    for w in weights { maxAbs = max(maxAbs, abs(w)) }
-    let scale = maxAbs > 0 ? maxAbs / 32767 : 1
     var out = Self.magic
     func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
     func f32(_ v: Float) { u32(v.bitPattern) }
@@ -25,26 +25,36 @@ extension LinearChainModel {
     u32(UInt32(slotBits))
     u32(UInt32(L))
     f32(certScale)
-    f32(scale)
     u32(UInt32(transitions.count))
     for t in transitions { f32(t) }
-    var rows: [UInt8] = []
+    Self.writeSparse(weights, rowWidth: L, rows: 1 << slotBits, to: &out)
+    u32(UInt32(FeatureExtractor.edgeBits))
+    Self.writeSparse(edgeWeights, rowWidth: L * L, rows: 1 << FeatureExtractor.edgeBits, to: &out)
+    return out
+  }
+
+  /// Float32 scale, UInt32 N, then N × (UInt32 row, rowWidth × Int16) for the rows that are not all zero.
+  static func writeSparse(_ table: [Float], rowWidth: Int, rows: Int, to out: inout [UInt8]) {
+    var maxAbs: Float = 0
+    for w in table { maxAbs = max(maxAbs, abs(w)) }
+    let scale = maxAbs > 0 ? maxAbs / 32767 : 1
+    var body: [UInt8] = []
     var count: UInt32 = 0
-    var q = [Int16](repeating: 0, count: L)
-    for slot in 0..<(1 << slotBits) {
+    var q = [Int16](repeating: 0, count: rowWidth)
+    for row in 0..<rows {
       var any = false
-      for y in 0..<L {
-        q[y] = Int16(max(-32767, min(32767, (weights[slot * L + y] / scale).rounded())))
+      for y in 0..<rowWidth {
+        q[y] = Int16(max(-32767, min(32767, (table[row * rowWidth + y] / scale).rounded())))
         if q[y] != 0 { any = true }
       }
       guard any else { continue }
       count += 1
-      withUnsafeBytes(of: UInt32(slot).littleEndian) { rows.append(contentsOf: $0) }
-      for v in q { withUnsafeBytes(of: v.littleEndian) { rows.append(contentsOf: $0) } }
+      withUnsafeBytes(of: UInt32(row).littleEndian) { body.append(contentsOf: $0) }
+      for v in q { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
     }
-    u32(count)
-    out.append(contentsOf: rows)
-    return out
+    withUnsafeBytes(of: scale.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+    withUnsafeBytes(of: count.littleEndian) { out.append(contentsOf: $0) }
+    out.append(contentsOf: body)
   }
 
   public init(serialized bytes: [UInt8], path: String = "ner.model") throws {
@@ -57,6 +67,22 @@ extension LinearChainModel {
       return v
     }
     func f32() throws -> Float { Float(bitPattern: try u32()) }
+    func sparse(rowWidth: Int, rows: Int) throws -> [Float] {
+      let scale = try f32()
+      let count = Int(try u32())
+      guard count <= rows, bytes.count - p >= count * (4 + 2 * rowWidth) else { throw fail("bad weight table size") }
+      var table = [Float](repeating: 0, count: rows * rowWidth)
+      for _ in 0..<count {
+        let row = Int(try u32())
+        guard row < rows else { throw fail("row \(row) out of range") }
+        for y in 0..<rowWidth {
+          let v = Int16(bitPattern: UInt16(bytes[p]) | UInt16(bytes[p + 1]) << 8)
+          p += 2
+          table[row * rowWidth + y] = Float(v) * scale
+        }
+      }
+      return table
+    }
     guard bytes.count >= 8, Array(bytes[0..<8]) == Self.magic else { throw fail("not a Khabar NER model") }
     p = 8
     let version = try u32()
@@ -67,23 +93,14 @@ extension LinearChainModel {
     let L = Int(try u32())
     guard (10...24).contains(bits), L == Self.labelCount else { throw fail("unsupported slot bits \(bits) or labels \(L)") }
     let certScale = try f32()
-    let scale = try f32()
     let tCount = Int(try u32())
     guard tCount == (L + 1) * L else { throw fail("bad transition table size \(tCount)") }
     var transitions: [Float] = []
     for _ in 0..<tCount { transitions.append(try f32()) }
-    let rows = Int(try u32())
-    guard rows <= 1 << bits, bytes.count - p == rows * (4 + 2 * L) else { throw fail("bad weight table size") }
-    var weights = [Float](repeating: 0, count: (1 << bits) * L)
-    for _ in 0..<rows {
-      let slot = Int(try u32())
-      guard slot < 1 << bits else { throw fail("slot \(slot) out of range") }
-      for y in 0..<L {
-        let v = Int16(bitPattern: UInt16(bytes[p]) | UInt16(bytes[p + 1]) << 8)
-        p += 2
-        weights[slot * L + y] = Float(v) * scale
-      }
-    }
-    self.init(slotBits: bits, weights: weights, transitions: transitions, certScale: certScale)
+    let weights = try sparse(rowWidth: L, rows: 1 << bits)
+    guard Int(try u32()) == FeatureExtractor.edgeBits else { throw fail("unsupported edge slot bits") }
+    let edgeWeights = try sparse(rowWidth: L * L, rows: 1 << FeatureExtractor.edgeBits)
+    guard p == bytes.count else { throw fail("trailing bytes after the weight tables") }
+    self.init(slotBits: bits, weights: weights, transitions: transitions, edgeWeights: edgeWeights, certScale: certScale)
   }
 }

@@ -5,7 +5,8 @@ import KhabarCore
 public struct NERLexicon: Sendable {
   /// Word → `(coarse + 1) << 16 | (fine + 1)`.
   public var clusters = HashTable()
-  /// Name (one or more words) → bit mask of types (bit t = `NERLabels.types[t]`).
+  /// Name (one or more words) → bit mask of types: bit t for `NERLabels.types[t]` in
+  /// the gazetteer, bit 4 + t in the automatic list (`AutoNames`).
   public var names = HashTable()
   /// Stem (proclitics and article removed) → trigger class (1 PER, 2 LOC, 3 ORG, 4 MISC).
   public var triggers = HashTable()
@@ -50,14 +51,22 @@ public struct NERLexicon: Sendable {
     }
   }
 
-  /// Reads `TYPE<TAB>name` lines (TYPE one of PER, LOC, ORG, MISC).
-  public mutating func loadNames(path: String) throws {
+  /// Reads `TYPE<TAB>name` lines (TYPE one of PER, LOC, ORG, MISC); `automatic` lists get their own bits.
+  public mutating func addNames(lines: [String], automatic: Bool) {
+    for line in lines {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard f.count == 2, let t = NERLabels.types.firstIndex(where: { $0 == f[0] }) else { continue }
+      addName(String(f[1]), type: automatic ? t + 4 : t)
+    }
+  }
+
+  public mutating func loadNames(path: String, automatic: Bool = false) throws {
     for (n, line) in try Self.lines(path).enumerated() {
       let f = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard f.count == 2, let t = NERLabels.types.firstIndex(where: { $0 == f[0] }) else {
         throw NERModelError("\(path):\(n + 1): expected TYPE<TAB>name")
       }
-      addName(String(f[1]), type: t)
+      addName(String(f[1]), type: automatic ? t + 4 : t)
     }
   }
 

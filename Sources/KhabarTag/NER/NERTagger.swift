@@ -19,15 +19,18 @@ public final class NERTagger: Sendable {
     public static let model = "models/ner.model"
     public static let documentModel = "models/ner-doc.model"
     public static let names = "models/ner-names.tsv"
+    public static let autoNames = "models/ner-auto-names.tsv"
     public static let clusters = "clusters/ant-clusters.tsv"
     public static let summary = "models/ner.json"
   }
 
-  /// Loads the lexicon that the model was trained with (clusters and names).
+  /// Loads the lexicon that the model was trained with (clusters, names, automatic names if present).
   public static func loadLexicon(dataDirectory: String) throws -> NERLexicon {
     var lexicon = NERLexicon()
     try lexicon.loadClusters(path: "\(dataDirectory)/\(Files.clusters)")
     try lexicon.loadNames(path: "\(dataDirectory)/\(Files.names)")
+    let auto = "\(dataDirectory)/\(Files.autoNames)"
+    if FileIO.exists(auto) { try lexicon.loadNames(path: auto, automatic: true) }
     return lexicon
   }
 
@@ -43,8 +46,7 @@ public final class NERTagger: Sendable {
 
   /// The label of every token.
   public func labels(_ sentence: NERSentence) -> [Int] {
-    let slots = extractor.extract(sentence)
-    return model.decode(model.emissions(slots, tokenCount: sentence.count), tokenCount: sentence.count)
+    model.decode(slots: extractor.extract(sentence), tokenCount: sentence.count).labels
   }
 
   /// An entity found by the model, over token indices, with a confidence in [0, 1).
@@ -60,7 +62,7 @@ public final class NERTagger: Sendable {
     guard let documentModel else { return first }
     let contexts = DocumentMemory.contexts(sentences, firstPass: first)
     return zip(sentences, contexts).map { s, c in
-      documentModel.decode(documentModel.emissions(extractor.extract(s, context: c), tokenCount: s.count), tokenCount: s.count)
+      documentModel.decode(slots: extractor.extract(s, context: c), tokenCount: s.count).labels
     }
   }
 
@@ -79,7 +81,7 @@ public final class NERTagger: Sendable {
     let n = sentence.count
     guard n > 0 else { return [] }
     let slots = extractor.extract(sentence, context: context)
-    let (labels, gaps) = model.decode(model.emissions(slots, tokenCount: n), tokenCount: n, withGaps: true)
+    let (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
     return NERLabels.spans(labels).map { span in
       var gap = Float.infinity
       for t in span.start..<span.end { gap = min(gap, gaps[t]) }

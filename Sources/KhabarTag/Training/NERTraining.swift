@@ -13,6 +13,8 @@ public enum NERTraining {
     public var slotBits = 20
     public var seed: UInt64 = 4
     public var reuseClusters = false
+    public var dropout = 0.0
+    public var autoNames = true
     public init(trainPath: String, newsArchive: String?, geonamesCities: String?, dataDirectory: String) {
       self.trainPath = trainPath
       self.newsArchive = newsArchive
@@ -45,17 +47,39 @@ public enum NERTraining {
     try FileIO.writeAtomically(Array(names.map { $0 + "\n" }.joined().utf8), to: "\(o.dataDirectory)/\(NERTagger.Files.names)")
     log("names: wrote \(names.count) names")
 
-    let lexicon = try NERTagger.loadLexicon(dataDirectory: o.dataDirectory)
-    let extractor = FeatureExtractor(lexicon: lexicon, slotBits: o.slotBits)
+    let autoPath = "\(o.dataDirectory)/\(NERTagger.Files.autoNames)"
+    FileIO.remove(autoPath)
+    let baseLexicon = try NERTagger.loadLexicon(dataDirectory: o.dataDirectory)
     let labeled = try LabeledCorpus.read(path: o.trainPath)
     let sentences = labeled.map { NERSentence(words: $0.words) }
-    let examples = zip(sentences, labeled).map {
-      PerceptronTrainer.Example(slots: extractor.extract($0), labels: $1.labels)
+    let devCount = Int(Double(sentences.count) * o.devFraction)
+    let selection = 0..<(sentences.count - devCount), dev = selection.upperBound..<sentences.count
+    func featurize(_ lexicon: NERLexicon) -> [PerceptronTrainer.Example] {
+      let extractor = FeatureExtractor(lexicon: lexicon, slotBits: o.slotBits)
+      return zip(sentences, labeled).map { PerceptronTrainer.Example(slots: extractor.extract($0), labels: $1.labels) }
     }
-    let devCount = Int(Double(examples.count) * o.devFraction)
-    let selection = 0..<(examples.count - devCount), dev = selection.upperBound..<examples.count
+
+    // 0. Automatic names from the news, induced by a plain model: for selection
+    //    from the selection part only (so dev stays unseen), for the final model from all of train.
+    var selectionLexicon = baseLexicon, finalLexicon = baseLexicon
+    var autoLines: [String] = []
+    if o.autoNames, let archive = o.newsArchive {
+      let news = try AutoNames.sentences(archive: archive)
+      let baseExtractor = FeatureExtractor(lexicon: baseLexicon, slotBits: o.slotBits)
+      let plain = featurize(baseLexicon)
+      let plainTrainer = PerceptronTrainer(extractor: baseExtractor, seed: o.seed, dropout: 0)
+      let selectionModel = plainTrainer.train(Array(plain[selection]), epochs: 10)
+      selectionLexicon.addNames(lines: AutoNames.induce(model: selectionModel, extractor: baseExtractor, news: news), automatic: true)
+      let fullModel = plainTrainer.train(plain, epochs: 10)
+      autoLines = AutoNames.induce(model: fullModel, extractor: baseExtractor, news: news)
+      finalLexicon.addNames(lines: autoLines, automatic: true)
+      log("automatic names: \(news.count) news sentences tagged, \(autoLines.count) names kept")
+    }
+
+    let extractor = FeatureExtractor(lexicon: selectionLexicon, slotBits: o.slotBits)
+    var examples = featurize(selectionLexicon)
     log("train: \(selection.count) sentences for selection, \(dev.count) dev sentences (the last \(Int(o.devFraction * 100))% of train); documents = blocks of \(documentSize) sentences")
-    let trainer = PerceptronTrainer(slotBits: o.slotBits, seed: o.seed)
+    var trainer = PerceptronTrainer(extractor: extractor, seed: o.seed, dropout: o.dropout)
 
     // 1. First pass: pick the epoch count on dev.
     let (baseEpochs, baseScore, baseScale, baseOnSelection) = select(
@@ -63,17 +87,23 @@ public enum NERTraining {
 
     // 2. Second pass: first-pass labels by jackknife on the selection part, by the selected model on dev.
     let selectionFirst = jackknife(trainer, Array(examples[selection]), epochs: baseEpochs)
-    let devFirst = examples[dev].map { baseOnSelection.decode(baseOnSelection.emissions($0.slots, tokenCount: $0.labels.count), tokenCount: $0.labels.count) }
+    let devFirst = examples[dev].map { baseOnSelection.decode(slots: $0.slots, tokenCount: $0.labels.count).labels }
     let stackedSelection = stacked(extractor, Array(sentences[selection]), selectionFirst, Array(examples[selection]))
     let stackedDev = stacked(extractor, Array(sentences[dev]), devFirst, Array(examples[dev]))
     let (docEpochs, docScore, docScale, _) = select(trainer, stackedSelection, stackedDev, o.maxEpochs, "second pass", log)
 
-    // 3. Final models on all of train.
+    // 3. Final models on all of train, with the automatic names induced from all of train.
+    if !autoLines.isEmpty {
+      try FileIO.writeAtomically(Array(autoLines.map { $0 + "\n" }.joined().utf8), to: autoPath)
+    }
+    let finalExtractor = FeatureExtractor(lexicon: finalLexicon, slotBits: o.slotBits)
+    examples = featurize(finalLexicon)
+    trainer = PerceptronTrainer(extractor: finalExtractor, seed: o.seed, dropout: o.dropout)
     log("final: first pass \(baseEpochs) epochs, second pass \(docEpochs) epochs, on all \(examples.count) sentences")
     var base = trainer.train(examples, epochs: baseEpochs)
     base.certScale = baseScale
     let allFirst = jackknife(trainer, examples, epochs: baseEpochs)
-    var documentModel = trainer.train(stacked(extractor, sentences, allFirst, examples), epochs: docEpochs)
+    var documentModel = trainer.train(stacked(finalExtractor, sentences, allFirst, examples), epochs: docEpochs)
     documentModel.certScale = docScale
     for (model, file) in [(base, NERTagger.Files.model), (documentModel, NERTagger.Files.documentModel)] {
       let bytes = model.serialized()
@@ -113,7 +143,7 @@ public enum NERTraining {
       let model = trainer.train(examples.indices.filter { !inFold($0) }.map { examples[$0] }, epochs: epochs)
       for i in examples.indices where inFold(i) {
         let n = examples[i].labels.count
-        labels[i] = model.decode(model.emissions(examples[i].slots, tokenCount: n), tokenCount: n)
+        labels[i] = model.decode(slots: examples[i].slots, tokenCount: n).labels
       }
     }
     return labels
@@ -140,7 +170,7 @@ public enum NERTraining {
     var gaps: [Float] = []
     for ex in dev {
       let n = ex.labels.count
-      let (labels, g) = model.decode(model.emissions(ex.slots, tokenCount: n), tokenCount: n, withGaps: true)
+      let (labels, g) = model.decode(slots: ex.slots, tokenCount: n, withGaps: true)
       score.add(gold: ex.labels, predicted: labels)
       for t in 0..<n where labels[t] != 0 { gaps.append(g[t]) }
     }
@@ -164,6 +194,7 @@ public enum NERTraining {
     w.endObject()
     w.key("devFirstPass"); w.doubleArray(first.prf())
     w.key("documentSize"); w.int(documentSize)
+    w.key("dropout"); w.double(o.dropout)
     w.key("epochs"); w.int(epochs)
     w.key("epochsSecondPass"); w.int(docEpochs)
     w.key("featureVersion"); w.int(Int(LinearChainModel.featureVersion))

@@ -8,10 +8,21 @@ public struct PerceptronTrainer {
 
   public let slotBits: Int
   public var seed: UInt64
+  /// Chance that a token's identity features are replaced by "unknown" in one pass.
+  public var dropout: Double = 0
+  /// (position within a token's slots, replacement slot) for the droppable templates.
+  public var droppable: [(Int, Int32)] = []
 
   public init(slotBits: Int, seed: UInt64) {
     self.slotBits = slotBits
     self.seed = seed
+  }
+
+  public init(extractor: FeatureExtractor, seed: UInt64, dropout: Double) {
+    self.slotBits = extractor.slotBits
+    self.seed = seed
+    self.dropout = dropout
+    self.droppable = FeatureExtractor.identityTemplates.map { ($0, extractor.unknownSlot(template: $0)) }
   }
 
   /// Trains for `epochs` passes; after each pass, `afterEpoch` receives the
@@ -19,11 +30,13 @@ public struct PerceptronTrainer {
   public func train(_ examples: [Example], epochs: Int, afterEpoch: (Int, LinearChainModel) -> Void = { _, _ in })
     -> LinearChainModel
   {
-    let L = LinearChainModel.labelCount, F = FeatureExtractor.templateCount
+    let L = LinearChainModel.labelCount, LL = L * L
+    let F = FeatureExtractor.templateCount, S = FeatureExtractor.slotsPerToken
     var model = LinearChainModel(slotBits: slotBits)
     // Lazy averaging: avg = w − acc / c, where acc sums c·Δ.
     var acc = [Float](repeating: 0, count: model.weights.count)
     var accT = [Float](repeating: 0, count: model.transitions.count)
+    var accE = [Float](repeating: 0, count: model.edgeWeights.count)
     var c: Float = 1
     var order = Array(examples.indices)
     var rng = SplitMix(seed: seed)
@@ -33,15 +46,21 @@ public struct PerceptronTrainer {
         let j = Int(rng.next() % UInt64(i + 1))
         order.swapAt(i, j)
       }
+      let threshold = UInt64(dropout * Double(UInt64.max >> 11)) 
       for index in order {
-        let ex = examples[index]
+        var ex = examples[index]
         let n = ex.labels.count
-        let predicted = model.decode(model.emissions(ex.slots, tokenCount: n), tokenCount: n)
+        if dropout > 0 {
+          for t in 0..<n where (rng.next() >> 11) < threshold {
+            for (k, slot) in droppable { ex.slots[t * S + k] = slot }
+          }
+        }
+        let predicted = model.decode(slots: ex.slots, tokenCount: n).labels
         if predicted != ex.labels {
           for t in 0..<n {
             let g = ex.labels[t], p = predicted[t]
             if g != p {
-              for k in t * F..<(t + 1) * F {
+              for k in t * S..<t * S + F {
                 let b = Int(ex.slots[k]) * L
                 model.weights[b + g] += 1
                 acc[b + g] += c
@@ -55,6 +74,15 @@ public struct PerceptronTrainer {
               accT[gPrev * L + g] += c
               model.transitions[pPrev * L + p] -= 1
               accT[pPrev * L + p] -= c
+              if t > 0 {
+                for k in t * S + F..<(t + 1) * S {
+                  let b = Int(ex.slots[k]) * LL
+                  model.edgeWeights[b + gPrev * L + g] += 1
+                  accE[b + gPrev * L + g] += c
+                  model.edgeWeights[b + pPrev * L + p] -= 1
+                  accE[b + pPrev * L + p] -= c
+                }
+              }
             }
           }
         }
@@ -63,6 +91,7 @@ public struct PerceptronTrainer {
       result = model
       for k in result.weights.indices { result.weights[k] -= acc[k] / c }
       for k in result.transitions.indices { result.transitions[k] -= accT[k] / c }
+      for k in result.edgeWeights.indices { result.edgeWeights[k] -= accE[k] / c }
       afterEpoch(epoch, result)
     }
     return result

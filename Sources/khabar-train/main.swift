@@ -12,7 +12,7 @@ struct KhabarTrain: ParsableCommand {
   @Option(help: "ANT news archive (.tar.xz) to learn word classes from.") var news: String?
   @Option(help: "GeoNames cities15000.txt for gazetteer names.") var geonames: String?
   @Option(help: "The data folder to write into.") var data = "data"
-  @Option(help: "Most epochs to try on the dev split.") var maxEpochs = 15
+  @Option(help: "Most epochs to try on the dev split.") var maxEpochs = 25
   @Option(help: "Feature slots = 2^bits.") var slotBits = 20
   @Option(help: "Shuffling seed.") var seed: UInt64 = 4
   @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0

@@ -10,6 +10,8 @@ public struct LinearChainModel: Sendable {
   public var transitions: [Float]
   /// `edgeSlot * labelCount² + previous * labelCount + label`: label-pair weights of edge features.
   public var edgeWeights: [Float]
+  /// Subtracted from every token's `O` score: trades precision for recall (chosen on dev).
+  public var outsideBias: Float = 0
   /// The score gap that maps to a confidence of 1 − 1/e (see `confidence`).
   public var certScale: Float
 
@@ -76,7 +78,7 @@ public struct LinearChainModel: Sendable {
               acc.6 += w[b + 6]; acc.7 += w[b + 7]; acc.8 += w[b + 8]
             }
             let o = t * L
-            out[o] = acc.0; out[o + 1] = acc.1; out[o + 2] = acc.2
+            out[o] = acc.0 - outsideBias; out[o + 1] = acc.1; out[o + 2] = acc.2
             out[o + 3] = acc.3; out[o + 4] = acc.4; out[o + 5] = acc.5
             out[o + 6] = acc.6; out[o + 7] = acc.7; out[o + 8] = acc.8
           }

@@ -5,7 +5,7 @@ import KhabarCore
 ///     "KHABNER1"  magic
 ///     UInt32      feature version (`ModelFile.featureVersion`)
 ///     UInt32      slot bits, UInt32 label count
-///     Float32     cert scale
+///     Float32     cert scale, Float32 outside bias
 ///     UInt32 T, T × Float32   transitions
 ///     sparse table of label weights (row width labelCount)
 ///     UInt32      edge slot bits
@@ -13,7 +13,7 @@ import KhabarCore
 /// A sparse table is Float32 scale, UInt32 N, N × (UInt32 row, width × Int16): non-zero rows, ascending.
 extension LinearChainModel {
   /// Bumped whenever `FeatureExtractor` changes meaning, so an old model is refused.
-  public static let featureVersion: UInt32 = 3
+  public static let featureVersion: UInt32 = 4
   static let magic: [UInt8] = Array("KHABNER1".utf8)
 
   public func serialized() -> [UInt8] {
@@ -25,6 +25,7 @@ extension LinearChainModel {
     u32(UInt32(slotBits))
     u32(UInt32(L))
     f32(certScale)
+    f32(outsideBias)
     u32(UInt32(transitions.count))
     for t in transitions { f32(t) }
     Self.writeSparse(weights, rowWidth: L, rows: 1 << slotBits, to: &out)
@@ -93,6 +94,7 @@ extension LinearChainModel {
     let L = Int(try u32())
     guard (10...24).contains(bits), L == Self.labelCount else { throw fail("unsupported slot bits \(bits) or labels \(L)") }
     let certScale = try f32()
+    let outsideBias = try f32()
     let tCount = Int(try u32())
     guard tCount == (L + 1) * L else { throw fail("bad transition table size \(tCount)") }
     var transitions: [Float] = []
@@ -102,5 +104,6 @@ extension LinearChainModel {
     let edgeWeights = try sparse(rowWidth: L * L, rows: 1 << FeatureExtractor.edgeBits)
     guard p == bytes.count else { throw fail("trailing bytes after the weight tables") }
     self.init(slotBits: bits, weights: weights, transitions: transitions, edgeWeights: edgeWeights, certScale: certScale)
+    self.outsideBias = outsideBias
   }
 }

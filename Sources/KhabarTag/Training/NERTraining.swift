@@ -8,7 +8,7 @@ public enum NERTraining {
     public var newsArchive: String?
     public var geonamesCities: String?
     public var dataDirectory: String
-    public var maxEpochs = 15
+    public var maxEpochs = 25
     public var devFraction = 0.1
     public var slotBits = 20
     public var seed: UInt64 = 4
@@ -90,7 +90,20 @@ public enum NERTraining {
     let devFirst = examples[dev].map { baseOnSelection.decode(slots: $0.slots, tokenCount: $0.labels.count).labels }
     let stackedSelection = stacked(extractor, Array(sentences[selection]), selectionFirst, Array(examples[selection]))
     let stackedDev = stacked(extractor, Array(sentences[dev]), devFirst, Array(examples[dev]))
-    let (docEpochs, docScore, docScale, _) = select(trainer, stackedSelection, stackedDev, o.maxEpochs, "second pass", log)
+    let (docEpochs, docPlainScore, docScale, docModel) = select(trainer, stackedSelection, stackedDev, o.maxEpochs, "second pass", log)
+    // The O bias of the second pass, on dev: steps of 1/8 of the cert scale.
+    var docScore = docPlainScore, bias: Float = 0
+    for step in 1...8 {
+      var m = docModel
+      m.outsideBias = Float(step) * docScale / 8
+      let (score, _) = evaluate(m, stackedDev)
+      log("second pass O bias \(m.outsideBias): dev F1 \(fmt(score.prf().f1))")
+      if score.prf().f1 > docScore.prf().f1 {
+        docScore = score
+        bias = m.outsideBias
+      }
+    }
+    log("second pass: O bias \(bias), dev F1 \(fmt(docScore.prf().f1))")
 
     // 3. Final models on all of train, with the automatic names induced from all of train.
     if !autoLines.isEmpty {
@@ -105,17 +118,18 @@ public enum NERTraining {
     let allFirst = jackknife(trainer, examples, epochs: baseEpochs)
     var documentModel = trainer.train(stacked(finalExtractor, sentences, allFirst, examples), epochs: docEpochs)
     documentModel.certScale = docScale
+    documentModel.outsideBias = bias
     for (model, file) in [(base, NERTagger.Files.model), (documentModel, NERTagger.Files.documentModel)] {
       let bytes = model.serialized()
       try FileIO.writeAtomically(bytes, to: "\(o.dataDirectory)/\(file)")
       log("model: wrote \(bytes.count) bytes to \(file)")
     }
-    try FileIO.writeAtomically(summary(o, baseEpochs, baseScore, docEpochs, docScore, selection.count, dev.count),
+    try FileIO.writeAtomically(summary(o, baseEpochs, baseScore, docEpochs, bias, docScore, selection.count, dev.count),
                                to: "\(o.dataDirectory)/\(NERTagger.Files.summary)")
   }
 
   /// Sentences per pseudo-document when a labeled file has no document breaks (ANERcorp).
-  public static let documentSize = 20
+  public static let documentSize = 40
 
   /// Trains `maxEpochs` epochs, scoring dev after each; returns the best epoch count, its score, cert scale and model.
   static func select(_ trainer: PerceptronTrainer, _ train: [PerceptronTrainer.Example], _ dev: [PerceptronTrainer.Example],
@@ -179,7 +193,7 @@ public enum NERTraining {
     return (score, max(median / 2, 1e-3))
   }
 
-  static func summary(_ o: Options, _ epochs: Int, _ first: NERScore, _ docEpochs: Int, _ best: NERScore,
+  static func summary(_ o: Options, _ epochs: Int, _ first: NERScore, _ docEpochs: Int, _ bias: Float, _ best: NERScore,
                       _ trainCount: Int, _ devCount: Int) -> [UInt8]
   {
     var w = JSONWriter()
@@ -197,6 +211,7 @@ public enum NERTraining {
     w.key("dropout"); w.double(o.dropout)
     w.key("epochs"); w.int(epochs)
     w.key("epochsSecondPass"); w.int(docEpochs)
+    w.key("outsideBias"); w.double(Double(bias))
     w.key("featureVersion"); w.int(Int(LinearChainModel.featureVersion))
     w.key("note"); w.string("dev = the last 10% of ANERcorp CAMeL train sentences; the selection model saw only the first 90%; dev is scored with the second pass (document memory over blocks of documentSize sentences); the committed models are retrained on all of train with the selected epoch counts. Values are [precision, recall, F1] in percent.")
     w.key("seed"); w.int(Int(o.seed))

@@ -189,4 +189,29 @@ import Testing
     #expect(entities.allSatisfy { $0.cert >= 0 && $0.cert <= 1 && $0.source == "model" })
     #expect(doc.has("dates") && doc.has("measures"))
   }
+
+  @Test func tokensOutsideTheTextAreAnError() throws {
+    let tagger = try #require(Self.tagger)
+    var doc = Document(id: "t", source: .init(path: "t.txt", sha256: "", bytes: 0), text: "بغداد")
+    var tokens = Tokens(), morphs = Morphs(), sentences = Sentences()
+    tokens.spans.append(0, 9)
+    tokens.kinds = [UInt8(ascii: "w")]
+    morphs.spans.append(0, 9)
+    morphs.roles = [UInt8(ascii: "x")]
+    sentences.spans.append(0, 5)
+    doc.set(tokens)
+    doc.set(morphs)
+    doc.set(sentences)
+    #expect(throws: StageError.self) { try TagStage(tagger: tagger, knowledgeBase: nil).process(&doc) }
+  }
+
+  @Test func emptyDocumentGivesEmptyLayers() throws {
+    let tagger = try #require(Self.tagger)
+    var doc = Document(id: "t", source: .init(path: "t.txt", sha256: "", bytes: 0), text: "")
+    doc.set(Tokens())
+    doc.set(Morphs())
+    doc.set(Sentences())
+    try TagStage(tagger: tagger, knowledgeBase: nil).process(&doc)
+    #expect(try doc.require(Entities.self).items.isEmpty)
+  }
 }

@@ -63,7 +63,8 @@ kb:
 
 train: build
 	$(BIN)/khabar-train --train $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_train.txt \
-	  --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --data data
+	  --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz \
+	  --geonames $(SHARED)/gazetteer/geonames/cities15000.txt --data data
 
 eval-segment: build
 	$(BIN)/khabar-eval segment --pud $(SHARED)/corpora/ud-arabic-pud/ar_pud-ud-test.conllu
@@ -72,7 +73,7 @@ segment-stats: build
 	$(BIN)/khabar-eval segment-stats --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --out data/segment
 
 eval-ner: build
-	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt
+	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt --data data
 
 eval-link: all
 	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --linked $(OUT)/work/link

@@ -58,25 +58,32 @@ public struct Cleaner: Sendable {
       if options.repairPunctuation { PunctuationRepair.run(&line) }
       if options.repairQuotes { QuoteRepair.run(&line) }
 
-      if !line.isEmpty, options.boilerplate {
-        var kind = Boilerplate.kind(of: line.scalars)
-        if kind == nil, firstLine != nil, linesSinceFirst < 2 {
-          linesSinceFirst += 1
-          if line.scalars == firstLine { kind = "duplicate-title" }
+      // Each paragraph of the line (a repaired join may have split it) on its own.
+      var from = 0
+      while from < line.count {
+        var to = from
+        while to < line.count, line.scalars[to] != 0x0A { to += 1 }
+        defer { from = to + 1 }
+        if from == to { continue }
+        let paragraph = Array(line.scalars[from..<to])
+        if options.boilerplate {
+          var kind = Boilerplate.kind(of: paragraph)
+          if kind == nil, firstLine != nil, linesSinceFirst < 2 {
+            linesSinceFirst += 1
+            if paragraph == firstLine { kind = "duplicate-title" }
+          }
+          if let kind {
+            let rawRange = line.rawStart[from]..<line.rawEnd[to - 1]
+            removed.items.append(Removed.Item(kind: kind, raw: rawRange, text: Structure.string(paragraph)))
+            continue
+          }
         }
-        if let kind {
-          removed.items.append(
-            Removed.Item(kind: kind, raw: raw.start..<raw.end, text: Structure.string(line.scalars)))
-          line.removeAll()
-        }
-      }
-      if !line.isEmpty {
         if let previousBreak {
           builder.append(0x0A, rawStart: previousBreak.lowerBound, rawEnd: previousBreak.upperBound)
         }
-        if firstLine == nil { firstLine = line.scalars }
-        builder.append(line, 0, line.count)
-        previousBreak = raw.end..<raw.breakEnd
+        if firstLine == nil { firstLine = paragraph }
+        builder.append(line, from, to)
+        previousBreak = to < line.count ? line.rawStart[to]..<line.rawEnd[to] : raw.end..<raw.breakEnd
       }
       if raw.breakEnd >= bytes.count && raw.end == raw.breakEnd { break }
     }

@@ -36,19 +36,32 @@ struct Composition {
           changed = true
           out.reserve(n)
         }
-        // Widen the group back over scalars that share the starter's raw unit.
-        var groupStart = from
-        while groupStart > copied, line.rawStart[groupStart - 1] == line.rawStart[from] { groupStart -= 1 }
+        // Only the part that changed becomes a group: drop the common prefix and suffix.
+        var prefix = 0
+        while prefix < min(original.count, normalized.count), original[prefix] == normalized[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(original.count, normalized.count) - prefix,
+          original[original.count - 1 - suffix] == normalized[normalized.count - 1 - suffix]
+        {
+          suffix += 1
+        }
+        let changeFrom = from + prefix, changeTo = runEnd - suffix
+        // Widen the group over neighbours that share a raw unit with its ends.
+        var groupStart = changeFrom
+        while groupStart > copied, line.rawStart[groupStart - 1] == line.rawStart[changeFrom] { groupStart -= 1 }
+        var groupEnd = changeTo
+        while groupEnd < n, line.rawStart[groupEnd] == line.rawStart[changeTo - 1] { groupEnd += 1 }
         for k in copied..<groupStart { out.append(from: line, k) }
-        // …and forward over scalars that share the last one's raw unit.
-        var groupEnd = runEnd
-        while groupEnd < n, line.rawStart[groupEnd] == line.rawStart[runEnd - 1] { groupEnd += 1 }
         let rs = line.rawStart[groupStart], re = line.rawEnd[groupEnd - 1]
-        for k in groupStart..<from { out.append(line.scalars[k], rs, re) }
-        for v in normalized { out.append(v, rs, re) }
-        for k in runEnd..<groupEnd { out.append(line.scalars[k], rs, re) }
+        for k in groupStart..<changeFrom { out.append(line.scalars[k], rs, re) }
+        for v in normalized[prefix..<(normalized.count - suffix)] { out.append(v, rs, re) }
+        for k in changeTo..<groupEnd { out.append(line.scalars[k], rs, re) }
         copied = groupEnd
-        i = groupEnd
+        i = max(runEnd, groupEnd)
+        if groupEnd < runEnd {
+          for k in groupEnd..<runEnd { out.append(from: line, k) }
+          copied = runEnd
+        }
         continue
       }
       i = runEnd
@@ -63,7 +76,9 @@ struct Composition {
   /// other scripts).
   static func normalize(_ s: [UInt32]) -> [UInt32] {
     let marksFrom = ScalarClass.isArabicMark(s[0]) ? 0 : 1
-    if marksFrom < s.count, s[marksFrom...].allSatisfy(ScalarClass.isArabicMark) {
+    if marksFrom < s.count, marksFrom == 0 || ScalarClass.isNFCInert(s[0]),
+      s[marksFrom...].allSatisfy(ScalarClass.isArabicMark)
+    {
       return normalizeArabic(s, marksFrom: marksFrom)
     }
     var text = String.UnicodeScalarView()
@@ -77,6 +92,12 @@ struct Composition {
   /// Canonical ordering of Arabic marks, then composition with the starter.
   static func normalizeArabic(_ s: [UInt32], marksFrom: Int) -> [UInt32] {
     var marks = Array(s[marksFrom...])
+    var starter = marksFrom == 1 ? s[0] : 0
+    // A composed letter is taken apart first: أ + ٕ must become إ + ٔ.
+    if marksFrom == 1, let (base, mark) = decompose(starter) {
+      starter = base
+      marks.insert(mark, at: 0)
+    }
     // Stable insertion sort by combining class (runs are a few marks long).
     if marks.count > 1 {
       for k in 1..<marks.count {
@@ -90,7 +111,6 @@ struct Composition {
       }
     }
     guard marksFrom == 1 else { return marks }
-    var starter = s[0]
     var kept: [UInt32] = []
     var lastClass: UInt8 = 0
     for m in marks {
@@ -114,6 +134,21 @@ struct Composition {
     case 0x0653, 0x0654: 230
     case 0x0655: 220
     default: Unicode.Scalar(v).map { $0.properties.canonicalCombiningClass.rawValue } ?? 0
+    }
+  }
+
+  /// The canonical decomposition of an Arabic letter with hamza or madda.
+  @inline(__always) static func decompose(_ v: UInt32) -> (UInt32, UInt32)? {
+    switch v {
+    case 0x0622: (0x0627, 0x0653)
+    case 0x0623: (0x0627, 0x0654)
+    case 0x0624: (0x0648, 0x0654)
+    case 0x0625: (0x0627, 0x0655)
+    case 0x0626: (0x064A, 0x0654)
+    case 0x06C0: (0x06D5, 0x0654)
+    case 0x06C2: (0x06C1, 0x0654)
+    case 0x06D3: (0x06D2, 0x0654)
+    default: nil
     }
   }
 

@@ -43,13 +43,13 @@ struct PunctuationRepair {
           continue
         }
       }
-      if v == 0x2E, i + 3 < n, s[i + 1] == 0x2C || s[i + 1] == 0x060C, s[i + 2] == 0x20,
-        let before = out.last, joinsParagraphs(before: before, next: s[i + 3])
+      // `., Y`: judged on the output, so a join left by a doubled stop is seen too.
+      if v == 0x2C || v == 0x060C, i + 2 < n, s[i + 1] == 0x20, out.last == 0x2E, out.count >= 2,
+        joinsParagraphs(before: out.scalars[out.count - 2], next: s[i + 2])
       {
-        out.append(from: line, i)
-        out.append(0x0A, line.rawStart[i + 2], line.rawEnd[i + 2])
+        out.append(0x0A, line.rawStart[i + 1], line.rawEnd[i + 1])
         changed = true
-        i += 3
+        i += 2
         continue
       }
       out.append(from: line, i)

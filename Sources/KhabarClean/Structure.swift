@@ -78,13 +78,12 @@ struct Structure {
     }
     guard (2...5).contains(words.count), let first = words.first, !functionWords.contains(first) else { return nil }
     for w in words {
-      for u in w.unicodeScalars {
-        let v = u.value
-        guard ScalarClass.isArabicLetter(v) || ScalarClass.isArabicMark(v) || ScalarClass.isLatinLetter(v)
-          || v == 0x2E
-        else { return nil }
-      }
+      let latin = w.unicodeScalars.allSatisfy { ScalarClass.isLatinLetter($0.value) || $0 == "." }
+      let arabic = w.unicodeScalars.allSatisfy { ScalarClass.isArabicLetter($0.value) || ScalarClass.isArabicMark($0.value) }
+      guard arabic || (latin && w.unicodeScalars.first.map { ScalarClass.isLatinLetter($0.value) } == true)
+      else { return nil }
     }
+    if let last = words.last, last.hasSuffix(".") && last.unicodeScalars.count > 2 { return nil }
     return words.joined(separator: " ")
   }
 

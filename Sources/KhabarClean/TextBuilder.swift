@@ -29,10 +29,36 @@ struct TextBuilder {
       var j = i + 1
       while j < to, line.rawStart[j] == rs, line.rawEnd[j] == re { j += 1 }
       let oneToOne = j == i + 1 && rs < raw.count && re - rs == ScalarClass.utf8Length(lead: raw[rs])
-      mapUnit(count: j - i, rawStart: rs, rawEnd: re, oneToOne: oneToOne)
+      if !oneToOne, let lastStart = ambiguousGroupEnd(line.scalars[i..<j], rs, re) {
+        // Equal counts would read as one to one: leave the last raw scalar out
+        // of the group (as removed) so the group maps as a whole.
+        mapUnit(count: j - i, rawStart: rs, rawEnd: lastStart, oneToOne: false)
+      } else {
+        mapUnit(count: j - i, rawStart: rs, rawEnd: re, oneToOne: oneToOne)
+      }
       for k in i..<j { encode(line.scalars[k]) }
       i = j
     }
+  }
+
+  /// For a group whose scalar count equals its raw scalar count (which the
+  /// offset map would read as one to one) and that is not a reordering of
+  /// the same scalars, the start of its last raw scalar; else nil.
+  private func ambiguousGroupEnd(_ scalars: ArraySlice<UInt32>, _ rs: Int, _ re: Int) -> Int? {
+    guard re <= raw.count, re - rs <= 4 * scalars.count else { return nil }
+    var rawScalars: [UInt32] = []
+    var lastStart = rs
+    for u in String(decoding: UnsafeBufferPointer(rebasing: raw[rs..<re]), as: UTF8.self).unicodeScalars {
+      rawScalars.append(u.value)
+      if rawScalars.count > scalars.count { return nil }
+    }
+    guard rawScalars.count == scalars.count, rawScalars.sorted() != scalars.sorted() else { return nil }
+    var p = rs
+    while p < re {
+      lastStart = p
+      p += ScalarClass.utf8Length(lead: raw[p])
+    }
+    return lastStart
   }
 
   /// Appends one scalar that comes from raw bytes `[rawStart, rawEnd)`.

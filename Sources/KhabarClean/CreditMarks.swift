@@ -14,6 +14,7 @@ enum CreditMarks {
   /// (`بيروت (رويترز) -`) is not a photo credit. When a sentence precedes the
   /// credit on the same line, that sentence is marked as its caption.
   static func scan(_ bytes: [UInt8], _ from: Int, _ to: Int, firstScalar: Int, into marks: inout [Mark]) {
+    guard bytes[from..<to].contains(0x28) else { return }  // no parenthesis, no credit
     var scalar = firstScalar
     var sentenceStart = firstScalar  // start of the current sentence
     var lastSentenceStart = -1  // start of the sentence that just ended

@@ -124,7 +124,7 @@ struct Structure {
 
   private static let professions: Set<String> = [
     "صحافي", "صحافية", "صحفي", "صحفية", "كاتب", "كاتبة", "مراسل", "مراسلة", "باحث", "باحثة", "محلل", "محللة",
-    "محرر", "محررة", "أستاذ", "أستاذة", "مدير", "مديرة",
+    "محرر", "محررة",
   ]
 
   /// The note kind of a trailing line, or nil for an ordinary paragraph.
@@ -136,8 +136,21 @@ struct Structure {
     }
     if words.count <= 12, hasHandle(s) { return .handle }
     if isCreditLine(s) { return .credit }
-    if words.count <= 90, words.prefix(6).contains(where: { professions.contains($0) }) { return .bio }
+    if words.count <= 90, isBio(words) { return .bio }
     return nil
+  }
+
+  /// An author bio: a name of one to three words, then a profession
+  /// (`شيلي كيتلسون صحافية متخصصة…`). A sentence opening with a conjunction
+  /// or a function word (`وقال … صحافي`) is not one.
+  static func isBio(_ words: [String]) -> Bool {
+    guard let at = words.prefix(4).firstIndex(where: { professions.contains($0) }), at >= 1 else { return false }
+    for name in words[0..<at] {
+      if functionWords.contains(name) || name.hasPrefix("و") || name.hasPrefix("ال") { return false }
+      guard name.unicodeScalars.allSatisfy({ ScalarClass.isArabicLetter($0.value) || ScalarClass.isLatinLetter($0.value) })
+      else { return false }
+    }
+    return true
   }
 
   /// `@name` (Latin letters, digits, underscore) or a link to a social profile.

@@ -37,8 +37,18 @@ struct Structure {
         body = 2
       }
     }
+    // A line stating the article's date, under the title or at the very end.
+    if body < count - 1, let date = DateLine.isoDate(line(body)) {
+      result.kinds[body] = .dateline
+      result.meta["date"] = date
+      body += 1
+    } else if count - 1 > body, let date = DateLine.isoDate(line(count - 1)) {
+      result.kinds[count - 1] = .dateline
+      result.meta["date"] = date
+    }
     // Notes at the end, read backwards until the first ordinary paragraph.
     var notesFrom = count
+    if result.meta["date"] != nil, result.kinds[count - 1] == .dateline { notesFrom -= 1 }
     while notesFrom - 1 > body, count - notesFrom < 12, let kind = note(line(notesFrom - 1)) {
       notesFrom -= 1
       result.kinds[notesFrom] = kind

@@ -19,7 +19,7 @@ import Testing
 
   @Test func everyDefectHasAGoldenCase() {
     for name in ["seeds", "presentation-forms", "tatweel", "invisibles", "persian-letters", "controls", "line-breaks",
-                 "whitespace", "nfc", "punctuation", "quotes", "structure", "empty", "options-off"] {
+                 "whitespace", "nfc", "punctuation", "quotes", "structure", "dates", "empty", "options-off"] {
       #expect(Self.cases.contains(name), "missing golden case \(name)")
     }
   }

@@ -27,8 +27,8 @@ public struct Cleaner: Sendable {
   public init(options: CleanOptions = CleanOptions()) { self.options = options }
 
   public func clean(_ raw: String) -> CleanedArticle {
-    let bytes = Array(raw.utf8)
-    return bytes.withUnsafeBufferPointer { clean(bytes: $0) }
+    var raw = raw
+    return raw.withUTF8 { clean(bytes: $0) }
   }
 
   /// A raw line: content `[start, end)` and its line break `[end, breakEnd)`.

@@ -139,6 +139,7 @@ struct Structure {
 
   /// The note kind of a trailing line, or nil for an ordinary paragraph.
   static func note(_ s: [UInt32]) -> Kind? {
+    guard s.count <= 1_000 else { return nil }  // notes are short
     let words = splitWords(s).map { string($0) }
     guard let first = words.first else { return nil }
     if words.count <= 8, first.hasPrefix("المصدر") || first.hasPrefix("المصادر") || first.lowercased().hasPrefix("source") {

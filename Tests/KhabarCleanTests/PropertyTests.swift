@@ -46,6 +46,20 @@ import Testing
     }
   }
 
+  @Test func everyOptionCombinationIsIdempotent() {
+    for seed in UInt64(1)...300 {
+      var rng = SeededRandom(seed: seed)
+      let flags = CleanOptions.names.map { ($0, Bool.random(using: &rng)) }
+      let options = CleanOptions { name in flags.first { $0.0 == name }?.1 }
+      let raw = Self.randomArticle(&rng, pieces: Int.random(in: 0..<80, using: &rng))
+      let once = Cleaner(options: options).clean(raw)
+      let twice = Cleaner(options: options).clean(once.text)
+      #expect(twice.text == once.text, "seed \(seed), options \(flags.filter(\.1).map(\.0)): \nraw:   \(debug(raw))\nonce:  \(debug(once.text))\ntwice: \(debug(twice.text))")
+      if twice.text != once.text { return }
+      #expect(throws: Never.self) { try once.offsets.validate(textLength: once.text.unicodeScalars.count) }
+    }
+  }
+
   @Test func seedsAreIdempotent() throws {
     for file in SeedWordTests.seeds {
       let raw = try String(contentsOfFile: "\(TestPaths.seeds)/\(file)", encoding: .utf8)

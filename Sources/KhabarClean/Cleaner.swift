@@ -91,8 +91,9 @@ public struct Cleaner: Sendable {
     var offsets = builder.finish()
     var textBytes = builder.bytes
     let lines = Self.lineRanges(textBytes)
+    // Structure looks only at short lines: it gets at most `Structure.longestLine + 1` scalars of each.
     let structure = Structure.analyse(count: lines.count) { k in
-      CreditMarks.decode(textBytes, lines[k].bytes.lowerBound, lines[k].bytes.upperBound)
+      Self.decodePrefix(textBytes, lines[k].bytes, scalars: Structure.longestLine + 1)
     }
 
     var blocks = Blocks()
@@ -176,6 +177,22 @@ public struct Cleaner: Sendable {
     }
     lines.append(TextLine(bytes: byteStart..<text.count, scalars: scalarStart..<scalar))
     return lines
+  }
+
+  /// The first `scalars` scalars of the UTF-8 bytes `range` of `text`.
+  private static func decodePrefix(_ text: [UInt8], _ range: Range<Int>, scalars: Int) -> [UInt32] {
+    var out: [UInt32] = []
+    out.reserveCapacity(min(scalars, range.count))
+    var i = range.lowerBound
+    while i < range.upperBound, out.count < scalars {
+      let b = text[i]
+      let n = ScalarClass.utf8Length(lead: b)
+      var v = n == 1 ? UInt32(b) : UInt32(b) & (0xFF >> UInt32(n + 1))
+      for k in 1..<max(n, 1) where i + k < range.upperBound { v = (v << 6) | UInt32(text[i + k] & 0x3F) }
+      out.append(v)
+      i += n
+    }
+    return out
   }
 
   /// The byte offset of the scalar `scalars` scalars after byte `from`.

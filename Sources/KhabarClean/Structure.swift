@@ -20,6 +20,9 @@ struct Structure {
     var datelineLength = 0
   }
 
+  /// No line longer than this (in scalars) is a title, byline, date or note.
+  static let longestLine = 1_000
+
   /// Classifies `count` lines; `line(k)` gives the scalars of line k (asked
   /// only for the first and last few lines).
   static func analyse(count: Int, line: (Int) -> [UInt32]) -> Result {
@@ -139,7 +142,7 @@ struct Structure {
 
   /// The note kind of a trailing line, or nil for an ordinary paragraph.
   static func note(_ s: [UInt32]) -> Kind? {
-    guard s.count <= 1_000 else { return nil }  // notes are short
+    guard s.count <= longestLine else { return nil }  // notes are short
     let words = splitWords(s).map { string($0) }
     guard let first = words.first else { return nil }
     if words.count <= 8, first.hasPrefix("المصدر") || first.hasPrefix("المصادر") || first.lowercased().hasPrefix("source") {

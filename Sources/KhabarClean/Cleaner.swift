@@ -39,6 +39,19 @@ public struct Cleaner: Sendable {
   }
 
   func clean(bytes: UnsafeBufferPointer<UInt8>) -> CleanedArticle {
+    var (builder, removed) = buildText(bytes)
+    var offsets = builder.finish()
+    var textBytes = builder.bytes
+    let (blocks, marks, meta) = Self.annotate(&textBytes)
+    if textBytes.isEmpty { offsets = OffsetMap() }
+    return CleanedArticle(
+      text: String(decoding: textBytes, as: UTF8.self), offsets: offsets, blocks: blocks, removed: removed,
+      marks: marks, meta: meta)
+  }
+
+  /// Cleans the raw lines one by one into the text and its offset map,
+  /// taking boilerplate lines out into `removed`.
+  private func buildText(_ bytes: UnsafeBufferPointer<UInt8>) -> (TextBuilder, Removed) {
     let characters = CharacterPass(options: options)
     let composition = Composition(persianLetters: options.persianLetters)
     var builder = TextBuilder(raw: bytes, capacity: bytes.count)
@@ -87,13 +100,16 @@ public struct Cleaner: Sendable {
       }
       if raw.breakEnd >= bytes.count && raw.end == raw.breakEnd { break }
     }
+    return (builder, removed)
+  }
 
-    var offsets = builder.finish()
-    var textBytes = builder.bytes
-    let lines = Self.lineRanges(textBytes)
+  /// Finds blocks, marks and meta in the built text; splits a dateline from
+  /// its paragraph (replacing one space byte by a line break).
+  private static func annotate(_ textBytes: inout [UInt8]) -> (Blocks, Marks, [String: String]) {
+    let lines = lineRanges(textBytes)
     // Structure looks only at short lines: it gets at most `Structure.longestLine + 1` scalars of each.
     let structure = Structure.analyse(count: lines.count) { k in
-      Self.decodePrefix(textBytes, lines[k].bytes, scalars: Structure.longestLine + 1)
+      decodePrefix(textBytes, lines[k].bytes, scalars: Structure.longestLine + 1)
     }
 
     var blocks = Blocks()
@@ -105,7 +121,7 @@ public struct Cleaner: Sendable {
         let split = from + structure.datelineLength
         blocks.append(from..<split, kind: .dateline)
         // The space after the dash becomes the line break (one ASCII byte for another).
-        if let byte = Self.byteOffset(textBytes, l.bytes.lowerBound, scalars: structure.datelineLength) {
+        if let byte = byteOffset(textBytes, l.bytes.lowerBound, scalars: structure.datelineLength) {
           textBytes[byte] = 0x0A
         }
         from = split + 1
@@ -113,7 +129,7 @@ public struct Cleaner: Sendable {
       if kind == .paragraph {
         var found: [CreditMarks.Mark] = []
         let firstByte = k == structure.datelineLine
-          ? (Self.byteOffset(textBytes, l.bytes.lowerBound, scalars: structure.datelineLength + 1) ?? l.bytes.lowerBound)
+          ? (byteOffset(textBytes, l.bytes.lowerBound, scalars: structure.datelineLength + 1) ?? l.bytes.lowerBound)
           : l.bytes.lowerBound
         CreditMarks.scan(textBytes, firstByte, l.bytes.upperBound, firstScalar: from, into: &found)
         if found.count == 1, found[0].kind == "credit", found[0].start == from, found[0].end == l.scalars.upperBound {
@@ -125,15 +141,12 @@ public struct Cleaner: Sendable {
       blocks.append(from..<l.scalars.upperBound, kind: kind)
     }
 
-    if textBytes.isEmpty { offsets = OffsetMap() }
     var markLayer = Marks()
     for m in marks {
       markLayer.spans.append(m.start, m.end)
       markLayer.kinds.append(m.kind)
     }
-    return CleanedArticle(
-      text: String(decoding: textBytes, as: UTF8.self), offsets: offsets, blocks: blocks, removed: removed,
-      marks: markLayer, meta: structure.meta)
+    return (blocks, markLayer, structure.meta)
   }
 
   // MARK: - Lines

@@ -32,6 +32,11 @@ struct CharacterPass {
       }
       defer { p = q }
 
+      // Fast path: base Arabic letters and printable ASCII need no work.
+      if !pendingTatweel, (v >= 0x0621 && v <= 0x064A && v != 0x0640) || (v > 0x20 && v < 0x7F) {
+        out.append(v, p, q)
+        continue
+      }
       if ScalarClass.isXMLIllegal(v) { continue }
       if options.invisibles && ScalarClass.isInvisible(v) { continue }
       if options.presentationForms, v >= PresentationForms.first, let expansion = PresentationForms.expansion(v) {

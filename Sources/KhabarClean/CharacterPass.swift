@@ -41,7 +41,8 @@ struct CharacterPass {
       if options.invisibles && ScalarClass.isInvisible(v) { continue }
       if options.presentationForms, v >= PresentationForms.first, let expansion = PresentationForms.expansion(v) {
         for e in expansion {
-          emit(UInt32(e), p, q, &out, &pendingTatweel, &needsNFC)
+          let letter = options.persianLetters ? ScalarClass.arabicLetter(forPersian: UInt32(e)) : UInt32(e)
+          emit(letter, p, q, &out, &pendingTatweel, &needsNFC)
         }
         continue
       }
@@ -63,7 +64,7 @@ struct CharacterPass {
     }
     if options.tatweel {
       if v == 0x0640 {
-        // Keep at most one; it goes again if a letter or mark follows.
+        // Keep at most one; it goes again if a letter or any combining mark follows.
         if out.last == 0x0640 { return }
         out.append(v, p, q)
         pendingTatweel = true
@@ -71,7 +72,9 @@ struct CharacterPass {
       }
       if pendingTatweel {
         pendingTatweel = false
-        if ScalarClass.isArabicLetter(v) || ScalarClass.isArabicMark(v) { out.removeLast() }
+        if ScalarClass.isArabicLetter(v) || ScalarClass.isArabicMark(v) || Composition.combiningClass(v) != 0 {
+          out.removeLast()
+        }
       }
     }
     if !ScalarClass.isNFCInert(v) { needsNFC = true }

@@ -32,15 +32,20 @@ struct PunctuationRepair {
     var i = 0
     while i < n {
       let v = s[i]
-      if v == 0x20, i + 1 < n, ScalarClass.isClosingPunctuation(s[i + 1]), let before = out.last {
-        let p = s[i + 1]
-        let after: UInt32? = i + 2 < n ? s[i + 2] : nil
-        let ellipsis = p == 0x2E && after == 0x2E
-        if !ellipsis, isBoundary(after) {
-          changed = true
-          let doubledStop = p == 0x2E && before == 0x2E && (out.count < 2 || out.scalars[out.count - 2] != 0x2E)
-          i += doubledStop ? 2 : 1
-          continue
+      if v == 0x20, let before = out.last {
+        // The spaces (one, or a run when white space is kept) before closing punctuation.
+        var k = i + 1
+        while k < n, s[k] == 0x20 { k += 1 }
+        if k < n, ScalarClass.isClosingPunctuation(s[k]) {
+          let p = s[k]
+          let after: UInt32? = k + 1 < n ? s[k + 1] : nil
+          let ellipsis = p == 0x2E && after == 0x2E
+          if !ellipsis, isBoundary(after) {
+            changed = true
+            let doubledStop = p == 0x2E && before == 0x2E && (out.count < 2 || out.scalars[out.count - 2] != 0x2E)
+            i = doubledStop ? k + 1 : k
+            continue
+          }
         }
       }
       // `., Y`: judged on the output, so a join left by a doubled stop is seen too.

@@ -77,6 +77,7 @@ struct Structure {
   private static let functionWords: Set<String> = [
     "في", "من", "على", "إلى", "الى", "عن", "مع", "هل", "ما", "لا", "لم", "لن", "قد", "أن", "إن", "كيف", "لماذا",
     "متى", "هذا", "هذه", "بين", "بعد", "قبل", "هو", "هي", "كان", "كانت", "أين", "ماذا", "عندما", "حتى", "منذ",
+    "غير", "أنه", "أنها", "فيما", "كما", "حيث", "بينما", "لكن", "ثم", "قال", "قالت", "أكد", "أشار", "عاد",
   ]
 
   /// The author's name when `s` is a byline: an optional `بقلم:`/`كتب` and two to
@@ -104,8 +105,8 @@ struct Structure {
 
   private static let dashes: Set<UInt32> = [0x2D, 0x2013, 0x2014]
 
-  /// A dateline opening a paragraph, `بغداد –` or `بيروت (رويترز) -`: one to
-  /// three words of letters (and an agency in parentheses) before a spaced dash.
+  /// A dateline opening a paragraph, `بغداد –` or `بيروت (رويترز) -`: one or
+  /// two words of letters (and an agency in parentheses) before a spaced dash.
   /// Returns the place and the dateline's length in scalars (up to the dash).
   static func dateline(_ s: [UInt32]) -> (String, Int)? {
     let limit = min(s.count - 2, 60)
@@ -115,7 +116,10 @@ struct Structure {
       dash = i
       break
     }
-    guard dash > 0 else { return nil }
+    // The paragraph after the dash must hold words, not only punctuation.
+    guard dash > 0, s[(dash + 2)...].contains(where: { ScalarClass.isLetter($0) || ScalarClass.isDigit($0) }) else {
+      return nil
+    }
     var head = Array(s[0..<(dash - 1)])
     // An agency in parentheses after the place.
     if head.last == 0x29, let open = head.lastIndex(of: 0x28) {
@@ -123,7 +127,7 @@ struct Structure {
       while head.last == 0x20 { head.removeLast() }
     }
     let words = splitWords(head)
-    guard (1...3).contains(words.count) else { return nil }
+    guard (1...2).contains(words.count) else { return nil }
     for w in words {
       guard w.allSatisfy({ ScalarClass.isArabicLetter($0) || ScalarClass.isArabicMark($0) }) else { return nil }
     }
@@ -154,11 +158,11 @@ struct Structure {
     return nil
   }
 
-  /// An author bio: a name of one to three words, then a profession
+  /// An author bio: a name of two or three words, then a profession
   /// (`شيلي كيتلسون صحافية متخصصة…`). A sentence opening with a conjunction
   /// or a function word (`وقال … صحافي`) is not one.
   static func isBio(_ words: [String]) -> Bool {
-    guard let at = words.prefix(4).firstIndex(where: { professions.contains($0) }), at >= 1 else { return false }
+    guard let at = words.prefix(4).firstIndex(where: { professions.contains($0) }), at >= 2 else { return false }
     for name in words[0..<at] {
       if functionWords.contains(name) || name.hasPrefix("و") || name.hasPrefix("ال") { return false }
       guard name.unicodeScalars.allSatisfy({ ScalarClass.isArabicLetter($0.value) || ScalarClass.isLatinLetter($0.value) })

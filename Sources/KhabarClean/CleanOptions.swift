@@ -9,8 +9,8 @@ public struct CleanOptions: Sendable, Equatable {
   public var nfc = true
   /// Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFF) to base letters.
   public var presentationForms = true
-  /// Tatweel (kashida) removed inside words; one word-final tatweel after a
-  /// proclitic, as in `الـ«داعشية»`, is kept.
+  /// Tatweel (kashida) removed before a letter or mark (`جـــديد` → `جديد`);
+  /// a word-final one, as in `الـ«داعشية»`, is kept (a run becomes one).
   public var tatweel = true
   /// Zero-width and bidi controls, BOM, soft hyphen, DEL and C1 controls removed.
   public var invisibles = true

@@ -43,7 +43,7 @@ let package = Package(
     .target(
       name: "KhabarTag", dependencies: ["KhabarCore", "KhabarSegment", "KhabarKB"],
       swiftSettings: swiftSettings),
-    .target(name: "KhabarLink", dependencies: ["KhabarCore", "KhabarKB"], swiftSettings: swiftSettings),
+    .target(name: "KhabarLink", dependencies: ["KhabarCore", "KhabarKB", "KhabarStage"], swiftSettings: swiftSettings),
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),

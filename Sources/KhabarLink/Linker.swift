@@ -1,0 +1,411 @@
+public import KhabarCore
+public import KhabarKB
+
+/// Links the entities of one document to knowledge-base records, or to
+/// derived `nil.` records for names the knowledge base does not hold.
+///
+/// Built once per process (every name key is indexed at init); `link` keeps
+/// no state between documents and is deterministic.
+public final class Linker: Sendable {
+  public let kb: KnowledgeBase
+  let names: CandidateIndex
+  let partialNames: CandidateIndex
+  let coref: Bool
+
+  public init(kb: KnowledgeBase, coref: Bool = true) {
+    self.kb = kb
+    self.names = CandidateIndex(kb: kb, partial: false)
+    self.partialNames = CandidateIndex(kb: kb, partial: true)
+    self.coref = coref
+  }
+
+  /// The links (one per entity, same order) and the records they point at.
+  ///
+  /// - Parameters:
+  ///   - text: the document's text as scalar values.
+  ///   - entities: the tagger's entities; spans must lie inside `text`.
+  ///   - articleLams: offsets where a lone ل is the article of a لل-form
+  ///     (from the `morphs` layer, when present).
+  public func link(text: [UInt32], entities: [Entities.Item], articleLams: Set<Int> = []) throws -> (Links, Records) {
+    var mentions: [Mention] = []
+    mentions.reserveCapacity(entities.count)
+    var scratch: [UInt32] = []
+    for (i, e) in entities.enumerated() {
+      guard e.start >= 0, e.end <= text.count, e.start < e.end else {
+        throw LinkError("entity \(i) has span \(e.start)..<\(e.end) outside the text (\(text.count) scalars)")
+      }
+      NameKey.make(text, e.start..<e.end, into: &scratch)
+      mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start)))
+    }
+    if coref { resolveCoreference(&mentions) }
+
+    // Candidates for every mention that is not a coreference.
+    var votes = CountryVotes()
+    for i in mentions.indices where mentions[i].corefTarget == nil {
+      generateCandidates(&mentions[i])
+      mentions[i].voteCountries(into: &votes, infos: names.infos)
+    }
+    // Decide with the article's countries as context.
+    for i in mentions.indices where mentions[i].corefTarget == nil {
+      decide(&mentions[i], votes: votes)
+    }
+
+    var links = Links()
+    links.items.reserveCapacity(mentions.count)
+    var records = Records()
+    for i in mentions.indices {
+      let (ref, cert, method) = resolved(i, mentions)
+      links.items.append(Links.Item(entity: i, ref: ref, cert: cert, method: method))
+      let target = mentions[root(i, mentions)]
+      if let entry = target.entry.map({ kb.entries[Int($0)] }) {
+        if records.records[ref] == nil { records.records[ref] = entry.authorityRecord }
+      } else {
+        let surface = NameKey.surface(text, entities[i].start..<entities[i].end)
+        var record = records.records[ref] ?? AuthorityRecord(type: target.ner.recordType, ar: [])
+        if !surface.isEmpty && !record.ar.contains(surface) { record.ar.append(surface) }
+        records.records[ref] = record
+      }
+    }
+    return (links, records)
+  }
+
+  // MARK: - Coreference
+
+  /// Short person names (بشار, الأسد) → a full name in the article holding
+  /// that word; short organisation names (الحشد) → a longer one they begin;
+  /// the anaphor التنظيم → the last organisation named تنظيم ….
+  func resolveCoreference(_ mentions: inout [Mention]) {
+    for i in mentions.indices {
+      let m = mentions[i]
+      switch m.ner {
+      case .person where m.words.count == 1:
+        mentions[i].corefTarget = nearest(to: i, in: mentions) { other in
+          other.ner == .person && other.words.count >= 2 && other.containsWord(m.key, m.words[0])
+        }
+      case .org where m.words.count >= 1:
+        if m.words.count == 1, Lexicon.orgAnaphors.contains(m.key, m.words[0]) {
+          // Only backwards: the anaphor refers to an organisation already named.
+          let head = m.words[0].dropFirst(2)
+          var j = i - 1
+          while j >= 0 {
+            let o = mentions[j]
+            if o.ner == .org, o.corefTarget == nil, o.words.count >= 2,
+               o.key[o.words[0]].elementsEqual(m.key[head]) {
+              mentions[i].corefTarget = j
+              break
+            }
+            j -= 1
+          }
+        } else {
+          mentions[i].corefTarget = nearest(to: i, in: mentions) { other in
+            other.ner == .org && other.words.count > m.words.count && other.key.starts(with: m.key)
+              && other.key[m.key.count] == NameKey.space
+          }
+        }
+      default: break
+      }
+    }
+  }
+
+  /// The closest mention before `i` satisfying `test`, else the closest after.
+  private func nearest(to i: Int, in mentions: [Mention], _ test: (Mention) -> Bool) -> Int? {
+    var j = i - 1
+    while j >= 0 {
+      if test(mentions[j]) { return j }
+      j -= 1
+    }
+    j = i + 1
+    while j < mentions.count {
+      if test(mentions[j]) { return j }
+      j += 1
+    }
+    return nil
+  }
+
+  private func root(_ i: Int, _ mentions: [Mention]) -> Int {
+    var k = i, steps = 0
+    while let t = mentions[k].corefTarget, steps < mentions.count {
+      k = t
+      steps += 1
+    }
+    return k
+  }
+
+  private func resolved(_ i: Int, _ mentions: [Mention]) -> (String, Double, String) {
+    let r = root(i, mentions)
+    let target = mentions[r]
+    let ref = target.entry.map { kb.entries[Int($0)].id } ?? NilID.make(type: target.ner.recordType, key: target.nilKey)
+    if r != i { return (ref, target.cert * 0.9, "coref") }
+    return (ref, target.cert, target.entry == nil ? "nil" : "kb")
+  }
+
+  // MARK: - Candidates
+
+  /// Tries the name's variants in order of faith and keeps the first group
+  /// that yields a type-compatible candidate.
+  func generateCandidates(_ m: inout Mention) {
+    let key = m.key, n = key.count
+    guard n > 0 else { return }
+    let full = 0..<n
+    let words = m.words
+    var probes: [Probe] = []
+
+    // 1. The name as written (a لل-form's ل restored to ال first).
+    if m.lamArticle, n >= 3 { probes.append(Probe(.alef, full, 1.0)) }
+    probes.append(Probe(.none, full, 1.0))
+    if tryProbes(&probes, &m, names) { return }
+    // 2. With or without the article; a لل-form read as ل + ال.
+    if NameKey.hasArticle(key, full) {
+      probes.append(Probe(.none, 2..<n, 0.95))
+    } else {
+      probes.append(Probe(.article, full, 0.95))
+      if key[0] == NameKey.lam, n >= 3, !m.lamArticle {
+        probes.append(Probe(.alef, full, 0.9))
+        probes.append(Probe(.none, 1..<n, 0.85))
+      }
+    }
+    if tryProbes(&probes, &m, names) { return }
+    // 3. Without a leading title, place classifier or organisation head.
+    if words.count >= 2 {
+      let heads: [NameKey.WordSet] =
+        switch m.ner {
+        case .person: [Lexicon.titles]
+        case .place: [Lexicon.placeHeads]
+        case .org: [Lexicon.orgHeads, Lexicon.placeHeads]
+        case .misc: [Lexicon.placeHeads, Lexicon.orgHeads, Lexicon.titles]
+        }
+      if heads.contains(where: { $0.contains(key, words[0]) }) {
+        let rest = words[1].lowerBound..<n
+        addVariants(of: rest, quality: 0.9, &probes, key)
+        if tryProbes(&probes, &m, names) { return }
+      }
+    }
+    // 4. Without a trailing nisba (دير الزور السورية → دير الزور), which hints a country.
+    if words.count >= 2, let last = words.last, let country = Nisba.country(key, last) {
+      m.hint = country
+      let rest = 0..<words[words.count - 2].upperBound
+      addVariants(of: rest, quality: 0.85, &probes, key)
+      if words.count >= 3 {
+        let heads = m.ner == .person ? Lexicon.titles : Lexicon.placeHeads
+        if heads.contains(key, words[0]) || Lexicon.orgHeads.contains(key, words[0]) {
+          addVariants(of: words[1].lowerBound..<rest.upperBound, quality: 0.8, &probes, key)
+        }
+      }
+      if tryProbes(&probes, &m, names) { return }
+    }
+    // 5. A person's first or family name alone.
+    if m.ner == .person || m.ner == .misc, words.count == 1 {
+      addVariants(of: full, quality: 0.6, &probes, key)
+      _ = tryProbes(&probes, &m, partialNames)
+    }
+  }
+
+  private func addVariants(of r: Range<Int>, quality q: Double, _ probes: inout [Probe], _ key: [UInt32]) {
+    guard !r.isEmpty else { return }
+    probes.append(Probe(.none, r, q))
+    if NameKey.hasArticle(key, r) {
+      probes.append(Probe(.none, (r.lowerBound + 2)..<r.upperBound, q * 0.97))
+    } else {
+      probes.append(Probe(.article, r, q * 0.97))
+    }
+  }
+
+  /// Looks the probes up; keeps their candidates and returns true when one is compatible.
+  private func tryProbes(_ probes: inout [Probe], _ m: inout Mention, _ index: CandidateIndex) -> Bool {
+    defer { probes.removeAll(keepingCapacity: true) }
+    var found = false
+    for p in probes {
+      for e in index.lookup(prefix: p.prefix, m.key, p.range) {
+        let info = index.infos[Int(e)]
+        let fit = p.quality * m.ner.compatibility(info)
+        guard fit >= 0.4 else { continue }
+        if let k = m.candidates.firstIndex(where: { $0.entry == e }) {
+          m.candidates[k].fit = max(m.candidates[k].fit, fit)
+        } else {
+          m.candidates.append(Candidate(entry: e, fit: fit))
+        }
+        found = true
+      }
+    }
+    return found
+  }
+
+  // MARK: - Decision
+
+  func decide(_ m: inout Mention, votes: CountryVotes) {
+    guard !m.candidates.isEmpty else {
+      m.cert = m.key.isEmpty ? 0.3 : 0.7
+      return
+    }
+    var best = -1.0, second = -1.0
+    var bestEntry: Int32 = -1
+    for c in m.candidates {
+      let info = names.infos[Int(c.entry)]
+      var s = c.fit + 0.35 * info.prior + 0.5 * votes.share(info.country)
+      if m.hint != 0 && info.country == m.hint { s += 0.3 }
+      // Ties go to the entry listed first in the knowledge base (deterministic).
+      if s > best || (s == best && c.entry < bestEntry) {
+        if bestEntry >= 0 { second = max(second, best) }
+        best = s
+        bestEntry = c.entry
+      } else {
+        second = max(second, s)
+      }
+    }
+    let fit = m.candidates.first(where: { $0.entry == bestEntry })?.fit ?? 0
+    let margin = second < 0 ? 1 : min(1, (best - second) / 0.5)
+    m.entry = bestEntry
+    m.cert = min(0.99, max(0.05, fit * (0.6 + 0.4 * margin)))
+  }
+}
+
+/// A mention's type, from the tagger's label.
+enum NERType: Sendable {
+  case person, place, org, misc
+
+  init(_ label: String) {
+    switch label {
+    case "PER", "PERS", "PERSON": self = .person
+    case "LOC", "GPE", "FAC": self = .place
+    case "ORG", "ORGANIZATION", "NORP": self = .org
+    default: self = .misc
+    }
+  }
+
+  var recordType: String {
+    switch self {
+    case .person: "person"
+    case .place: "place"
+    case .org: "org"
+    case .misc: "misc"
+    }
+  }
+
+  /// How well an entry of this kind fits a mention of this type, in [0, 1].
+  func compatibility(_ info: CandidateIndex.EntryInfo) -> Double {
+    switch (self, info.kind) {
+    case (.person, .person), (.place, .place), (.org, .org), (.misc, .misc): 1.0
+    case (.org, .place): info.isCountry ? 0.85 : 0.5  // a state acting: إيران دعمت …
+    case (.place, .org): 0.5
+    case (.misc, _): 0.6
+    case (_, .misc): 0.5
+    case (.person, _): 0.2
+    case (_, .person): 0.3
+    }
+  }
+}
+
+struct Probe {
+  var prefix: NameKey.Prefix
+  var range: Range<Int>
+  var quality: Double
+  init(_ prefix: NameKey.Prefix, _ range: Range<Int>, _ quality: Double) {
+    self.prefix = prefix
+    self.range = range
+    self.quality = quality
+  }
+}
+
+struct Candidate {
+  var entry: Int32
+  /// Name-variant quality × type compatibility.
+  var fit: Double
+}
+
+/// One entity while its document is linked.
+struct Mention {
+  let key: [UInt32]
+  let words: [Range<Int>]
+  let ner: NERType
+  let lamArticle: Bool
+  var candidates: [Candidate] = []
+  var corefTarget: Int?
+  var hint: UInt16 = 0
+  var entry: Int32?
+  var cert = 0.0
+
+  init(key: [UInt32], ner: NERType, lamArticle: Bool) {
+    self.key = key
+    self.words = NameKey.words(key)
+    self.ner = ner
+    self.lamArticle = lamArticle
+  }
+
+  /// True when one of this name's words equals `other[word]`, article or not.
+  func containsWord(_ other: [UInt32], _ word: Range<Int>) -> Bool {
+    let bare = NameKey.hasArticle(other, word) ? (word.lowerBound + 2)..<word.upperBound : word
+    for w in words {
+      let mine = NameKey.hasArticle(key, w) ? (w.lowerBound + 2)..<w.upperBound : w
+      if key[mine].elementsEqual(other[bare]) { return true }
+    }
+    return false
+  }
+
+  /// The name a `nil.` id is derived from: no leading article (nor the ل of a لل-form), no title.
+  var nilKey: ArraySlice<UInt32> {
+    var lo = 0
+    if ner == .person, words.count >= 2, Lexicon.titles.contains(key, words[0]) { lo = words[1].lowerBound }
+    let r = lo..<key.count
+    if NameKey.hasArticle(key, r) { lo += 2 } else if lamArticle, r.count >= 3 { lo += 1 }
+    return key[lo...]
+  }
+
+  /// Unambiguous mentions tell what countries the article is about.
+  func voteCountries(into votes: inout CountryVotes, infos: [CandidateIndex.EntryInfo]) {
+    if hint != 0 { votes.add(hint, 0.5) }
+    guard candidates.count == 1, let c = candidates.first else { return }
+    let info = infos[Int(c.entry)]
+    votes.add(info.country, info.isCountry ? 1.0 : 0.6)
+  }
+}
+
+/// Country weights of one article.
+struct CountryVotes {
+  private var codes: [UInt16] = []
+  private var weights: [Double] = []
+  private var total = 0.0
+
+  mutating func add(_ code: UInt16, _ w: Double) {
+    guard code != 0 else { return }
+    total += w
+    if let k = codes.firstIndex(of: code) { weights[k] += w } else {
+      codes.append(code)
+      weights.append(w)
+    }
+  }
+
+  func share(_ code: UInt16) -> Double {
+    guard code != 0, total > 0, let k = codes.firstIndex(of: code) else { return 0 }
+    return weights[k] / total
+  }
+}
+
+/// Nationality adjectives (nisbas) that may trail a name, with their country.
+enum Nisba {
+  private static let table: [UInt64: UInt16] = {
+    let pairs: [(String, String)] = [
+      ("عراقي", "IQ"), ("سوري", "SY"), ("ايراني", "IR"), ("لبناني", "LB"), ("اردني", "JO"),
+      ("اميركي", "US"), ("امريكي", "US"), ("روسي", "RU"), ("تركي", "TR"), ("اسرائيلي", "IL"),
+      ("افغاني", "AF"), ("سعودي", "SA"), ("مصري", "EG"), ("كردي", "IQ"), ("فلسطيني", "PS"),
+      ("يمني", "YE"), ("كويتي", "KW"), ("قطري", "QA"), ("فرنسي", "FR"), ("بريطاني", "GB"),
+    ]
+    var t: [UInt64: UInt16] = [:]
+    for (stem, code) in pairs { t[NameKey.hash(NameKey.make(stem))] = CandidateIndex.packCountry(code) }
+    return t
+  }()
+
+  /// The country of a nisba word such as العراقية or السوري, else nil.
+  static func country(_ key: [UInt32], _ word: Range<Int>) -> UInt16? {
+    guard NameKey.hasArticle(key, word) else { return nil }
+    var hi = word.upperBound
+    if key[hi - 1] == NameKey.heh { hi -= 1 }  // feminine ة (matched as ه)
+    let stem = (word.lowerBound + 2)..<hi
+    guard stem.count >= 3, key[hi - 1] == NameKey.yeh else { return nil }
+    return table[NameKey.hash(prefix: .none, key, stem)]
+  }
+}
+
+public struct LinkError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

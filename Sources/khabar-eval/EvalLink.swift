@@ -1,6 +1,218 @@
 import ArgumentParser
+import KhabarCore
+import KhabarKB
+import KhabarLink
+import KhabarStage
 
+/// `khabar-eval link`: linking accuracy against the hand-made gold set, or,
+/// with `--bench`, linking speed against the real knowledge base.
 struct EvalLink: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "link", abstract: "Not built yet.")
-  func run() throws { throw ValidationError("eval link is not built yet") }
+  static let configuration = CommandConfiguration(
+    commandName: "link",
+    abstract: "Entity-linking accuracy on a gold set (or speed with --bench).")
+
+  @Option(help: "Gold mentions (TSV: file surface occurrence type id lat lon).")
+  var gold: String = "data/gold/link-gold.tsv"
+
+  @Option(help: "The link stage's output: a .jsonl file or a folder of them.")
+  var linked: String = "out/work/link"
+
+  @Option(help: "Folder of the raw .txt files the gold offsets refer to (used when a record's source path is not found).")
+  var seeds: String = "seeds"
+
+  @Flag(help: "Measure linking speed on synthetic mentions instead.")
+  var bench = false
+
+  @Option(help: "The data folder holding kb/entries.jsonl (for --bench).")
+  var data: String?
+
+  @Option(help: "Number of synthetic mentions for --bench.")
+  var mentions: Int = 2_000_000
+
+  func run() throws {
+    if bench {
+      try LinkBenchmark(dataDirectory: data ?? DataLocator.locate(), mentions: mentions).run()
+      return
+    }
+    let goldText = String(decoding: try FileIO.read(gold), as: UTF8.self)
+    let goldMentions = try GoldMention.parse(goldText, origin: gold)
+    var byFile: [String: [GoldMention]] = [:]
+    for g in goldMentions { byFile[g.file, default: []].append(g) }
+
+    var evaluation = LinkEvaluation()
+    var scored = Set<String>()
+    for path in try linkedFiles() {
+      let bytes = try FileIO.read(path)
+      var lineNumber = 0
+      for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        lineNumber += 1
+        guard !line.isEmpty else { continue }
+        let document: Document
+        do { document = try Document(jsonLine: Array(line)) } catch {
+          throw ValidationError("\(path):\(lineNumber): \(error)")
+        }
+        let stem = Self.stem(document.source.path)
+        let key = byFile[stem] != nil ? stem : document.id
+        guard let gold = byFile[key], !scored.contains(key) else { continue }
+        scored.insert(key)
+        try evaluation.add(document: document, gold: gold, raw: rawBytes(document, stem: stem))
+      }
+    }
+    for file in byFile.keys.sorted() where !scored.contains(file) {
+      evaluation.noteMissing(file: file, gold: byFile[file] ?? [])
+    }
+    print(Self.report(evaluation))
+  }
+
+  private func linkedFiles() throws -> [String] {
+    guard FileIO.exists(linked) else { throw ValidationError("\(linked): no such file or folder (run `make` first)") }
+    guard FileIO.isDirectory(linked) else { return [linked] }
+    let files = try FileIO.list(linked).filter { $0.hasSuffix(".jsonl") }.sorted().map { "\(linked)/\($0)" }
+    guard !files.isEmpty else { throw ValidationError("\(linked): no .jsonl files") }
+    return files
+  }
+
+  private func rawBytes(_ document: Document, stem: String) -> [UInt8]? {
+    for path in [document.source.path, "\(seeds)/\(stem).txt"] where FileIO.exists(path) {
+      if let bytes = try? FileIO.read(path) { return bytes }
+    }
+    printError("khabar-eval: warning: raw file of \(stem) not found; matching gold surfaces in the cleaned text")
+    return nil
+  }
+
+  static func stem(_ path: String) -> String {
+    let base = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
+    return String(base[..<dot])
+  }
+
+  static func percent(_ n: Int, _ d: Int) -> String {
+    guard d > 0 else { return "n/a" }
+    let p = (Double(n) / Double(d) * 1000).rounded() / 10
+    return "\(n)/\(d) = \(p)%"
+  }
+
+  static func report(_ e: LinkEvaluation) -> String {
+    var lines: [String] = []
+    let n = e.goldCount
+    lines.append("gold mentions                      \(n)")
+    lines.append("found by the tagger (exact span)   \(percent(e.foundExact, n))")
+    lines.append("found (exact or overlapping)       \(percent(e.foundAny, n))")
+    lines.append("linked right / gold mentions       \(percent(e.linkedRight, n))")
+    lines.append("linked right / found mentions      \(percent(e.linkedRight, e.foundAny))")
+    let places = e.placesWithGeo
+    lines.append("places within \(Int(LinkEvaluation.toleranceKm)) km / gold places    \(percent(e.placesWithin, places.count))")
+    lines.append("places within \(Int(LinkEvaluation.toleranceKm)) km / found places   \(percent(e.placesWithin, e.placesLinked))")
+    lines.append("entities not in the gold set       \(e.extraEntities) of \(e.entities)")
+    if !e.missingFiles.isEmpty { lines.append("gold files with no linked record:  \(e.missingFiles.joined(separator: " "))") }
+    var methods: [String: Int] = [:]
+    for o in e.outcomes { if let m = o.method { methods[m, default: 0] += 1 } }
+    lines.append("link methods on found gold mentions: " + methods.keys.sorted().map { "\($0) \(methods[$0] ?? 0)" }.joined(separator: ", "))
+
+    let errors = e.outcomes.filter { o in
+      !o.correct || (o.gold.geo != nil && (o.distanceKm ?? .infinity) > LinkEvaluation.toleranceKm)
+    }
+    lines.append("")
+    lines.append("errors (\(errors.count)):")
+    for o in errors {
+      let g = o.gold
+      var line = "  \(g.file.prefix(3)) \(g.surface)#\(g.occurrence) gold \(g.id)"
+      switch o.found {
+      case .missed: line += "  NOT FOUND by the tagger"
+      case .exact, .overlap:
+        if o.found == .overlap { line += "  [span «\(o.entityText ?? "")»]" }
+        line += "  got \(o.ref ?? "no link") (\(o.method ?? "-")"
+        if let r = o.record { line += ", \(r.en ?? r.ar.first ?? r.type)" }
+        line += ")"
+        if let d = o.distanceKm { line += " \(Int(d.rounded())) km off" } else if g.geo != nil { line += " no coordinates" }
+      }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+
+/// Links many synthetic mentions (names drawn from the knowledge base, with
+/// clitic and article variants, plus unknown names) and prints the throughput.
+struct LinkBenchmark {
+  var dataDirectory: String
+  var mentions: Int
+
+  func run() throws {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let kb = try KnowledgeBase.load(dataDirectory: dataDirectory)
+    let t1 = clock.now
+    let linker = Linker(kb: kb)
+    let t2 = clock.now
+    guard !kb.entries.isEmpty else { throw KBError("the knowledge base is empty") }
+    print("knowledge base: \(kb.entries.count) entries; load \(ms(t1 - t0)) ms, index \(ms(t2 - t1)) ms")
+
+    // Synthetic documents of 40 mentions each.
+    var rng = SplitMix(seed: 20_260_522)
+    let perDoc = 40
+    var docs: [([UInt32], [Entities.Item])] = []
+    var total = 0
+    let types = ["person": "PER", "place": "LOC", "org": "ORG"]
+    let syllables = ["كا", "مي", "رو", "سا", "لي", "دو", "نا", "بر", "تو", "فا"]
+    while total < min(mentions, 200_000) {
+      var text: [UInt32] = []
+      var items: [Entities.Item] = []
+      for _ in 0..<perDoc {
+        let roll = rng.next() % 10
+        var name: String
+        var type = "LOC"
+        if roll < 7 {
+          let e = kb.entries[Int(rng.next() % UInt64(kb.entries.count))]
+          name = e.ar.isEmpty ? (e.en ?? "x") : e.ar[Int(rng.next() % UInt64(e.ar.count))]
+          type = types[e.type] ?? "MISC"
+          if roll == 0, name.hasPrefix("ال") { name = String(name.dropFirst(2)) }  // article dropped
+        } else {
+          name = (0..<3).map { _ in syllables[Int(rng.next() % 10)] }.joined()
+          type = ["PER", "LOC", "ORG"][Int(rng.next() % 3)]
+        }
+        text.append(contentsOf: "في ".unicodeScalars.map(\.value))
+        let start = text.count
+        text.append(contentsOf: name.unicodeScalars.map(\.value))
+        items.append(Entities.Item(start: start, end: text.count, type: type, cert: 0.9, source: "model"))
+        text.append(contentsOf: " و".unicodeScalars.map(\.value))
+      }
+      docs.append((text, items))
+      total += items.count
+    }
+
+    // Link until `mentions` mentions have been linked.
+    var linked = 0, refs = 0
+    let t3 = clock.now
+    while linked < mentions {
+      for (text, items) in docs {
+        let (links, _) = try linker.link(text: text, entities: items)
+        refs &+= links.items.count
+        linked += items.count
+        if linked >= mentions { break }
+      }
+    }
+    let seconds = seconds(clock.now - t3)
+    print("linked \(linked) mentions in \(String(format3(seconds))) s: \(Int(Double(linked) / seconds)) mentions/s (\(refs == linked ? "one link each" : "link count mismatch"))")
+  }
+
+  private func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+  }
+  private func ms(_ d: Duration) -> Int { Int(seconds(d) * 1000) }
+  private func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+}
+
+/// SplitMix64, so the synthetic mentions are the same on every run.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E3779B97F4A7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+    z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+    return z ^ (z >> 31)
+  }
 }

@@ -10,6 +10,7 @@
 #   make eval-segment    sentence / token / clitic F1 on UD Arabic PUD, and throughput
 #   make eval-ner        precision / recall / F1 on the ANERcorp CAMeL test split, and tokens/s
 #   make eval-link       linking accuracy on the hand-made gold set of the seeds
+#   make bench           speed: end to end and per stage vs the Python peer (1k and 10k real articles)
 #   make clean           remove build outputs and out/
 #
 # Tools and paths are variables: make SWIFT=/opt/swift/bin/swift SHARED=/path/to/shared
@@ -24,7 +25,7 @@ STAGE  ?=
 BIN     = .build/$(CONFIG)
 KHABAR  = $(BIN)/khabar
 
-.PHONY: all build run rerun test validate kb train eval-segment eval-ner eval-link clean
+.PHONY: all build run rerun test validate kb train eval-segment eval-ner eval-link bench clean
 
 all: build
 	$(KHABAR) run --config pipeline.json
@@ -62,6 +63,9 @@ eval-ner: build
 
 eval-link: all
 	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --linked $(OUT)/work/link
+
+bench: build
+	python3 scale/bench.py --shared $(SHARED)
 
 clean:
 	rm -rf .build

@@ -37,17 +37,17 @@ let package = Package(
       name: "KhabarStage",
       dependencies: ["KhabarCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: swiftSettings),
-    .target(name: "KhabarClean", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
-    .target(name: "KhabarSegment", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
+    .target(name: "KhabarClean", dependencies: ["KhabarCore", "KhabarStage"], swiftSettings: swiftSettings),
+    .target(name: "KhabarSegment", dependencies: ["KhabarCore", "KhabarStage"], swiftSettings: swiftSettings),
     .target(name: "KhabarKB", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
     .target(
-      name: "KhabarTag", dependencies: ["KhabarCore", "KhabarSegment", "KhabarKB"],
+      name: "KhabarTag", dependencies: ["KhabarCore", "KhabarStage", "KhabarSegment", "KhabarKB"],
       swiftSettings: swiftSettings),
-    .target(name: "KhabarLink", dependencies: ["KhabarCore", "KhabarKB", "KhabarStage"], swiftSettings: swiftSettings),
+    .target(name: "KhabarLink", dependencies: ["KhabarCore", "KhabarStage", "KhabarKB"], swiftSettings: swiftSettings),
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-    .target(name: "KhabarExport", dependencies: ["KhabarCore", "CLibXML2"], swiftSettings: swiftSettings),
+    .target(name: "KhabarExport", dependencies: ["KhabarCore", "KhabarStage", "CLibXML2"], swiftSettings: swiftSettings),
     .target(name: "KhabarCoordinator", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
 
     // MARK: - Executables (thin entry points)

@@ -35,14 +35,14 @@ public final class Linker: Sendable {
         throw LinkError("entity \(i) has span \(e.start)..<\(e.end) outside the text (\(text.count) scalars)")
       }
       NameKey.make(text, e.start..<e.end, into: &scratch)
-      mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start)))
+      mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start), start: e.start))
     }
     if coref { resolveCoreference(&mentions) }
 
     // Candidates for every mention that is not a coreference.
     var votes = CountryVotes()
     for i in mentions.indices where mentions[i].corefTarget == nil {
-      generateCandidates(&mentions[i])
+      generateCandidates(&mentions[i], text: text)
       mentions[i].voteCountries(into: &votes, infos: names.infos)
     }
     // Decide with the article's countries as context.
@@ -97,9 +97,11 @@ public final class Linker: Sendable {
             j -= 1
           }
         } else {
+          // Not when the longer name only adds a nationality: وزارة الدفاع ≠ وزارة الدفاع السورية.
           mentions[i].corefTarget = nearest(to: i, in: mentions) { other in
             other.ner == .org && other.words.count > m.words.count && other.key.starts(with: m.key)
               && other.key[m.key.count] == NameKey.space
+              && !(other.words.count == m.words.count + 1 && Nisba.country(other.key, other.words[other.words.count - 1]) != nil)
           }
         }
       default: break
@@ -143,12 +145,19 @@ public final class Linker: Sendable {
 
   /// Tries the name's variants in order of faith and keeps the first group
   /// that yields a type-compatible candidate.
-  func generateCandidates(_ m: inout Mention) {
+  func generateCandidates(_ m: inout Mention, text: [UInt32]) {
     let key = m.key, n = key.count
     guard n > 0 else { return }
     let full = 0..<n
     let words = m.words
     var probes: [Probe] = []
+
+    // 0. An administrative head just before the span names the division:
+    //    محافظة دير الزور is the governorate, not the city.
+    if m.ner != .person, let before = Context.wordBefore(m.start, in: text),
+       let head = Context.head(before, in: Lexicon.adminHeads) {
+      if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }
+    }
 
     // 1. The name as written (a لل-form's ل restored to ال first).
     if m.lamArticle, n >= 3 { probes.append(Probe(.alef, full, 1.0)) }
@@ -193,7 +202,17 @@ public final class Linker: Sendable {
       }
       if tryProbes(&probes, &m, names) { return }
     }
-    // 5. A person's first or family name alone.
+    // 5. An organisation named without its تنظيم (القاعدة → تنظيم القاعدة) or its
+    //    nationality (وزارة الدفاع → وزارة الدفاع العراقية, by the nearest nisba before it).
+    if m.ner == .org {
+      if tryOwnedKey(NameKey.make("تنظيم") + [NameKey.space] + key, quality: 0.9, &m) { return }
+      if let country = Context.nisbaBefore(m.start, in: text) {
+        for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
+          return
+        }
+      }
+    }
+    // 6. A person's first or family name alone.
     if m.ner == .person || m.ner == .misc, words.count == 1 {
       addVariants(of: full, quality: 0.6, &probes, key)
       _ = tryProbes(&probes, &m, partialNames)
@@ -208,6 +227,18 @@ public final class Linker: Sendable {
     } else {
       probes.append(Probe(.article, r, q * 0.97))
     }
+  }
+
+  private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention) -> Bool {
+    var found = false
+    for e in names.lookup(prefix: .none, owned, 0..<owned.count) {
+      let info = names.infos[Int(e)]
+      let fit = quality * m.ner.compatibility(info)
+      guard fit >= 0.4 else { continue }
+      m.candidates.append(Candidate(entry: e, fit: fit))
+      found = true
+    }
+    return found
   }
 
   /// Looks the probes up; keeps their candidates and returns true when one is compatible.
@@ -324,7 +355,11 @@ struct Mention {
   var entry: Int32?
   var cert = 0.0
 
-  init(key: [UInt32], ner: NERType, lamArticle: Bool) {
+  /// The entity's start in the text.
+  let start: Int
+
+  init(key: [UInt32], ner: NERType, lamArticle: Bool, start: Int = 0) {
+    self.start = start
     self.key = key
     self.words = NameKey.words(key)
     self.ner = ner
@@ -382,15 +417,31 @@ struct CountryVotes {
 
 /// Nationality adjectives (nisbas) that may trail a name, with their country.
 enum Nisba {
-  private static let table: [UInt64: UInt16] = {
-    let pairs: [(String, String)] = [
+  private static let pairs: [(String, String)] = [
       ("عراقي", "IQ"), ("سوري", "SY"), ("ايراني", "IR"), ("لبناني", "LB"), ("اردني", "JO"),
       ("اميركي", "US"), ("امريكي", "US"), ("روسي", "RU"), ("تركي", "TR"), ("اسرائيلي", "IL"),
       ("افغاني", "AF"), ("سعودي", "SA"), ("مصري", "EG"), ("كردي", "IQ"), ("فلسطيني", "PS"),
       ("يمني", "YE"), ("كويتي", "KW"), ("قطري", "QA"), ("فرنسي", "FR"), ("بريطاني", "GB"),
-    ]
+  ]
+
+  private static let table: [UInt64: UInt16] = {
     var t: [UInt64: UInt16] = [:]
     for (stem, code) in pairs { t[NameKey.hash(NameKey.make(stem))] = CandidateIndex.packCountry(code) }
+    return t
+  }()
+
+  /// The nisba forms of a country, feminine first (وزارة, قوات …), each with the article.
+  static func forms(of country: UInt16) -> [[UInt32]] {
+    guard let stem = stems[country] else { return [] }
+    let al = [NameKey.alef, NameKey.lam]
+    return [al + stem + [NameKey.heh], al + stem]
+  }
+
+  private static let stems: [UInt16: [UInt32]] = {
+    var t: [UInt16: [UInt32]] = [:]
+    for (stem, code) in pairs where t[CandidateIndex.packCountry(code)] == nil {
+      t[CandidateIndex.packCountry(code)] = NameKey.make(stem)
+    }
     return t
   }()
 

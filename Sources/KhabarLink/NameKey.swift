@@ -133,6 +133,64 @@ enum Lexicon {
     "الرئيس", "الجنرال", "السيد", "الشيخ", "اللواء", "العميد", "العقيد", "الدكتور", "المرشد", "الزعيم",
     "القائد", "الأمين", "رئيس", "وزير", "الوزير", "الملك", "الأمير", "النائب", "الحاج", "حجي", "المتحدث",
   ])
+  /// Administrative divisions whose name is the head + a town's name: محافظة دير الزور.
+  static let adminHeads = NameKey.WordSet(["محافظة", "قضاء", "ناحية", "ولاية", "إقليم", "لواء"])
   /// Generic nouns that stand for an organisation named earlier: التنظيم → تنظيم الدولة.
   static let orgAnaphors = NameKey.WordSet(["التنظيم", "الحزب", "الحركة", "الجماعة", "الفصيل"])
+}
+
+/// The words around a mention in the text.
+enum Context {
+  /// How far back a nationality adjective may stand from the name it qualifies.
+  static let nisbaWindow = 40
+
+  /// The match key of the word just before `start` (quotes and spaces skipped,
+  /// a one-letter proclitic dropped), or nil at a sentence boundary.
+  static func wordBefore(_ start: Int, in text: [UInt32]) -> [UInt32]? {
+    var i = start
+    while i > 0, isSkippable(text[i - 1]) { i -= 1 }
+    guard let w = word(endingAt: i, in: text) else { return nil }
+    return w.key
+  }
+
+  /// The country of the nearest nisba (العراقي, السورية …) before `start` in the same sentence.
+  static func nisbaBefore(_ start: Int, in text: [UInt32]) -> UInt16? {
+    var i = start
+    for _ in 0..<nisbaWindow {
+      while i > 0, isSkippable(text[i - 1]) { i -= 1 }
+      guard let w = word(endingAt: i, in: text) else { return nil }
+      if let c = Nisba.country(w.key, 0..<w.key.count) { return c }
+      if w.key.count > 5, isProclitic(w.key[0]), let c = Nisba.country(w.key, 1..<w.key.count) { return c }
+      i = w.start
+    }
+    return nil
+  }
+
+  /// Anything between words except what ends a sentence.
+  private static func isSkippable(_ v: UInt32) -> Bool {
+    if v == 0x2E || v == 0x061F || v == 0x3F || v == 0x21 || v == 0x0A || v == 0x06D4 || v == 0x2026 { return false }
+    guard let m = ArabicText.matchScalar(v) else { return true }
+    return !NameKey.isNameScalar(m)
+  }
+
+  private static func word(endingAt end: Int, in text: [UInt32]) -> (key: [UInt32], start: Int)? {
+    var j = end
+    while j > 0 {
+      // Diacritics and invisible marks (no match form) belong to the word.
+      if let m = ArabicText.matchScalar(text[j - 1]), !NameKey.isNameScalar(m) { break }
+      j -= 1
+    }
+    var key: [UInt32] = []
+    for k in j..<end { if let m = ArabicText.matchScalar(text[k]) { key.append(m) } }
+    return key.isEmpty ? nil : (key, j)
+  }
+
+  /// `word` without a one-letter proclitic (و ف ب ل ك) when what is left is in `set`.
+  static func head(_ word: [UInt32], in set: NameKey.WordSet) -> [UInt32]? {
+    if set.contains(word, 0..<word.count) { return word }
+    if word.count > 3, isProclitic(word[0]), set.contains(word, 1..<word.count) { return Array(word.dropFirst()) }
+    return nil
+  }
+
+  static func isProclitic(_ v: UInt32) -> Bool { v == 0x0648 || v == 0x0641 || v == 0x0628 || v == 0x0644 || v == 0x0643 }
 }

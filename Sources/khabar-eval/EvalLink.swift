@@ -20,6 +20,9 @@ struct EvalLink: ParsableCommand {
   @Option(help: "Folder of the raw .txt files the gold offsets refer to (used when a record's source path is not found).")
   var seeds: String = "seeds"
 
+  @Flag(help: "Link the gold spans themselves (raw seed text, perfect entities): the linker alone, without the tagger.")
+  var oracle = false
+
   @Flag(help: "Measure linking speed on synthetic mentions instead.")
   var bench = false
 
@@ -41,6 +44,17 @@ struct EvalLink: ParsableCommand {
 
     var evaluation = LinkEvaluation()
     var scored = Set<String>()
+    if oracle {
+      let linker = Linker(kb: try KnowledgeBase.load(dataDirectory: data ?? DataLocator.locate()))
+      for file in byFile.keys.sorted() {
+        let gold = byFile[file] ?? []
+        var document = try Self.oracleDocument(file: file, gold: gold, raw: try FileIO.read("\(seeds)/\(file).txt"))
+        try LinkStage(linker: linker).process(&document)
+        try evaluation.add(document: document, gold: gold, raw: nil)
+      }
+      print(Self.report(evaluation))
+      return
+    }
     for path in try linkedFiles() {
       let bytes = try FileIO.read(path)
       var lineNumber = 0
@@ -62,6 +76,29 @@ struct EvalLink: ParsableCommand {
       evaluation.noteMissing(file: file, gold: byFile[file] ?? [])
     }
     print(Self.report(evaluation))
+  }
+
+  /// The raw seed as text with the gold spans as its entities.
+  static func oracleDocument(file: String, gold: [GoldMention], raw: [UInt8]) throws -> Document {
+    let text = String(decoding: raw, as: UTF8.self)
+    // Byte offset → scalar offset.
+    var scalarAt = [Int](repeating: 0, count: raw.count + 1)
+    var k = 0
+    for (i, b) in raw.enumerated() {
+      scalarAt[i] = k
+      if b & 0xC0 != 0x80 { k += 1 }
+    }
+    scalarAt[raw.count] = k
+    var items: [Entities.Item] = []
+    for g in gold {
+      guard let r = g.byteRange(in: raw) else { throw ValidationError("\(file): gold «\(g.surface)»#\(g.occurrence) is not in the raw file") }
+      let type = ["person": "PER", "place": "LOC", "org": "ORG"][g.type] ?? "MISC"
+      items.append(Entities.Item(start: scalarAt[r.lowerBound], end: scalarAt[r.upperBound], type: type, cert: 1, source: "gold"))
+    }
+    items.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+    var document = Document(id: file, source: .init(path: "\(file).txt", sha256: SHA256.hex(raw), bytes: raw.count), text: text)
+    document.set(Entities(items: items))
+    return document
   }
 
   private func linkedFiles() throws -> [String] {

@@ -31,6 +31,11 @@ enum LinkTestKB {
     KBEntry(id: "kh.org.popular-mobilization-forces", type: "org", en: "Popular Mobilization Forces",
             ar: ["الحشد الشعبي", "هيئة الحشد الشعبي"]),
     KBEntry(id: "kh.org.hezbollah", type: "org", en: "Hezbollah", ar: ["حزب الله"]),
+    KBEntry(id: "wd.Q232387", type: "place", en: "Deir ez-Zor Governorate", ar: ["محافظة دير الزور"],
+            ids: ["wikidata": "Q232387"], geo: [35, 40.5], precision: "region", country: "SY", feature: "ADM1"),
+    KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence", ar: ["وزارة الدفاع العراقية"]),
+    KBEntry(id: "kh.org.syrian-ministry-of-defence", type: "org", en: "Syrian Ministry of Defence", ar: ["وزارة الدفاع السورية"]),
+    KBEntry(id: "kh.org.al-qaeda", type: "org", en: "Al-Qaeda", ar: ["تنظيم القاعدة"]),
   ]
 
   static let linker = Linker(kb: KnowledgeBase(entries: entries))

@@ -43,6 +43,35 @@ import Testing
   }
 }
 
+@Suite struct ContextTests {
+  @Test func anAdministrativeHeadNamesTheDivision() throws {
+    let (links, _) = try MarkedText("استعادت محافظة [دير الزور|LOC] ثم مدينة [دير الزور|LOC] وب[دير الزور|LOC]").link()
+    #expect(links.items.map(\.ref) == ["wd.Q232387", "gn.170794", "gn.170794"])
+    let (clitic, _) = try MarkedText("في بمحافظة [دير الزور|LOC]").link()
+    #expect(clitic.items[0].ref == "wd.Q232387")
+  }
+
+  @Test func aBareInstitutionTakesTheNearestNationalityInItsSentence() throws {
+    let (iraqi, _) = try MarkedText("وأرسلت القوات العراقية، وفق بيان صادر عن [وزارة الدفاع|ORG].").link()
+    #expect(iraqi.items[0].ref == "kh.org.iraqi-ministry-of-defence")
+    // The nationality of an earlier sentence does not reach it.
+    let (none, _) = try MarkedText("قالت القوات العراقية كذا. وقال بيان [وزارة الدفاع|ORG]").link()
+    #expect(none.items[0].method == "nil")
+  }
+
+  @Test func aNationalityIsNotAShortForm() throws {
+    let (links, _) = try MarkedText("قالت [وزارة الدفاع السورية|ORG] ... ثم القوات العراقية وبيان [وزارة الدفاع|ORG]").link()
+    #expect(links.items[0].ref == "kh.org.syrian-ministry-of-defence")
+    #expect(links.items[1].ref == "kh.org.iraqi-ministry-of-defence")
+    #expect(links.items[1].method == "kb")
+  }
+
+  @Test func anOrganisationWithoutItsTanzeem() throws {
+    let (links, _) = try MarkedText("منبثق من [القاعدة|ORG]").link()
+    #expect(links.items[0].ref == "kh.org.al-qaeda")
+  }
+}
+
 @Suite struct DisambiguationTests {
   @Test func typeDecidesBetweenRiverAndChannel() throws {
     let (links, _) = try MarkedText("شرق [الفرات|LOC] وقالت قناة [الفرات|ORG]").link()

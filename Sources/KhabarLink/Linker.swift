@@ -11,12 +11,30 @@ public final class Linker: Sendable {
   let names: CandidateIndex
   let partialNames: CandidateIndex
   let coref: Bool
+  /// Entry ids and authority records, by entry index (built once).
+  let ids: [String]
+  let records: [AuthorityRecord]
+  /// Hashes of knowledge-base names with their trailing nisba removed
+  /// (وزارة الدفاع for وزارة الدفاع العراقية): only these are completed from context.
+  let nisbaStems: Set<UInt64>
 
   public init(kb: KnowledgeBase, coref: Bool = true) {
     self.kb = kb
     self.names = CandidateIndex(kb: kb, partial: false)
     self.partialNames = CandidateIndex(kb: kb, partial: true)
     self.coref = coref
+    self.ids = kb.entries.map(\.id)
+    self.records = kb.entries.map(\.authorityRecord)
+    var stems = Set<UInt64>()
+    for e in kb.entries where e.type != "person" {
+      for name in e.ar {
+        let key = NameKey.make(name)
+        let words = NameKey.words(key)
+        guard words.count >= 2, let last = words.last, Nisba.country(key, last) != nil else { continue }
+        stems.insert(NameKey.hash(prefix: .none, key, 0..<words[words.count - 2].upperBound))
+      }
+    }
+    self.nisbaStems = stems
   }
 
   /// The links (one per entity, same order) and the records they point at.
@@ -41,8 +59,10 @@ public final class Linker: Sendable {
 
     // Candidates for every mention that is not a coreference.
     var votes = CountryVotes()
+    var probes: [Probe] = []
+    probes.reserveCapacity(8)
     for i in mentions.indices where mentions[i].corefTarget == nil {
-      generateCandidates(&mentions[i], text: text)
+      generateCandidates(&mentions[i], text: text, probes: &probes)
       mentions[i].voteCountries(into: &votes, infos: names.infos)
     }
     // Decide with the article's countries as context.
@@ -53,12 +73,22 @@ public final class Linker: Sendable {
     var links = Links()
     links.items.reserveCapacity(mentions.count)
     var records = Records()
+    var refOfRoot: [Int: String] = [:]
     for i in mentions.indices {
-      let (ref, cert, method) = resolved(i, mentions)
-      links.items.append(Links.Item(entity: i, ref: ref, cert: cert, method: method))
-      let target = mentions[root(i, mentions)]
-      if let entry = target.entry.map({ kb.entries[Int($0)] }) {
-        if records.records[ref] == nil { records.records[ref] = entry.authorityRecord }
+      let r = root(i, mentions)
+      let target = mentions[r]
+      let ref: String
+      if let known = refOfRoot[r] { ref = known } else {
+        ref = target.entry.map { ids[Int($0)] } ?? NilID.make(type: target.ner.recordType, key: target.nilKey)
+        refOfRoot[r] = ref
+      }
+      if r != i {
+        links.items.append(Links.Item(entity: i, ref: ref, cert: target.cert * 0.9, method: "coref"))
+      } else {
+        links.items.append(Links.Item(entity: i, ref: ref, cert: target.cert, method: target.entry == nil ? "nil" : "kb"))
+      }
+      if let entry = target.entry {
+        if records.records[ref] == nil { records.records[ref] = self.records[Int(entry)] }
       } else {
         let surface = NameKey.surface(text, entities[i].start..<entities[i].end)
         var record = records.records[ref] ?? AuthorityRecord(type: target.ner.recordType, ar: [])
@@ -133,29 +163,20 @@ public final class Linker: Sendable {
     return k
   }
 
-  private func resolved(_ i: Int, _ mentions: [Mention]) -> (String, Double, String) {
-    let r = root(i, mentions)
-    let target = mentions[r]
-    let ref = target.entry.map { kb.entries[Int($0)].id } ?? NilID.make(type: target.ner.recordType, key: target.nilKey)
-    if r != i { return (ref, target.cert * 0.9, "coref") }
-    return (ref, target.cert, target.entry == nil ? "nil" : "kb")
-  }
-
   // MARK: - Candidates
 
   /// Tries the name's variants in order of faith and keeps the first group
   /// that yields a type-compatible candidate.
-  func generateCandidates(_ m: inout Mention, text: [UInt32]) {
+  func generateCandidates(_ m: inout Mention, text: [UInt32], probes: inout [Probe]) {
     let key = m.key, n = key.count
     guard n > 0 else { return }
     let full = 0..<n
     let words = m.words
-    var probes: [Probe] = []
+    probes.removeAll(keepingCapacity: true)
 
     // 0. An administrative head just before the span names the division:
     //    محافظة دير الزور is the governorate, not the city.
-    if m.ner != .person, let before = Context.wordBefore(m.start, in: text),
-       let head = Context.head(before, in: Lexicon.adminHeads) {
+    if m.ner != .person, let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
       if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }
     }
 
@@ -206,7 +227,7 @@ public final class Linker: Sendable {
     //    nationality (وزارة الدفاع → وزارة الدفاع العراقية, by the nearest nisba before it).
     if m.ner == .org {
       if tryOwnedKey(NameKey.make("تنظيم") + [NameKey.space] + key, quality: 0.9, &m) { return }
-      if let country = Context.nisbaBefore(m.start, in: text) {
+      if nisbaStems.contains(NameKey.hash(key)), let country = Context.nisbaBefore(m.start, in: text) {
         for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
           return
         }

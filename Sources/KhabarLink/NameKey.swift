@@ -11,6 +11,20 @@ enum NameKey {
   static let noon: UInt32 = 0x0646
   static let waw: UInt32 = 0x0648
 
+  /// `ArabicText.matchScalar` through a table for the scripts of our texts
+  /// (the shared function is not inlinable across modules).
+  private static let foldTable: [UInt32] = (0..<0x0800).map { v in
+    ArabicText.matchScalar(UInt32(v)) ?? UInt32.max
+  }
+
+  @inline(__always) static func fold(_ v: UInt32) -> UInt32? {
+    if v < 0x0800 {
+      let m = foldTable[Int(v)]
+      return m == UInt32.max ? nil : m
+    }
+    return ArabicText.matchScalar(v)
+  }
+
   /// Letters and digits keep a name; everything else at the edges is dropped.
   @inline(__always) static func isNameScalar(_ v: UInt32) -> Bool {
     ArabicText.isArabicLetter(v) || (0x30...0x39).contains(v) || (0x61...0x7A).contains(v)
@@ -31,7 +45,7 @@ enum NameKey {
         pendingSpace = !out.isEmpty
         continue
       }
-      guard let v = ArabicText.matchScalar(raw) else { continue }
+      guard let v = fold(raw) else { continue }
       if !isNameScalar(v) {
         // Inner punctuation (a quote, a dot) separates words; edge punctuation goes.
         if v != 0x27 && v != 0x2E { pendingSpace = !out.isEmpty }
@@ -145,12 +159,18 @@ enum Context {
   static let nisbaWindow = 40
 
   /// The match key of the word just before `start` (quotes and spaces skipped,
-  /// a one-letter proclitic dropped), or nil at a sentence boundary.
-  static func wordBefore(_ start: Int, in text: [UInt32]) -> [UInt32]? {
+  /// a one-letter proclitic dropped) when it is one of `set`, else nil.
+  static func wordBefore(_ start: Int, in text: [UInt32], ifIn set: NameKey.WordSet) -> [UInt32]? {
     var i = start
     while i > 0, isSkippable(text[i - 1]) { i -= 1 }
+    var j = i
+    while j > 0 {
+      if let m = NameKey.fold(text[j - 1]), !NameKey.isNameScalar(m) { break }
+      j -= 1
+    }
+    guard i - j >= 2, i - j <= 12 else { return nil }  // heads are short words
     guard let w = word(endingAt: i, in: text) else { return nil }
-    return w.key
+    return head(w.key, in: set)
   }
 
   /// The country of the nearest nisba (العراقي, السورية …) before `start` in the same sentence.
@@ -169,7 +189,7 @@ enum Context {
   /// Anything between words except what ends a sentence.
   private static func isSkippable(_ v: UInt32) -> Bool {
     if v == 0x2E || v == 0x061F || v == 0x3F || v == 0x21 || v == 0x0A || v == 0x06D4 || v == 0x2026 { return false }
-    guard let m = ArabicText.matchScalar(v) else { return true }
+    guard let m = NameKey.fold(v) else { return true }
     return !NameKey.isNameScalar(m)
   }
 
@@ -177,11 +197,11 @@ enum Context {
     var j = end
     while j > 0 {
       // Diacritics and invisible marks (no match form) belong to the word.
-      if let m = ArabicText.matchScalar(text[j - 1]), !NameKey.isNameScalar(m) { break }
+      if let m = NameKey.fold(text[j - 1]), !NameKey.isNameScalar(m) { break }
       j -= 1
     }
     var key: [UInt32] = []
-    for k in j..<end { if let m = ArabicText.matchScalar(text[k]) { key.append(m) } }
+    for k in j..<end { if let m = NameKey.fold(text[k]) { key.append(m) } }
     return key.isEmpty ? nil : (key, j)
   }
 

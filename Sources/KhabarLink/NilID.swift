@@ -9,8 +9,10 @@ public enum NilID {
   static func make(type: String, key: ArraySlice<UInt32>) -> String {
     var bytes = Array(type.utf8)
     bytes.append(0x7C)  // "|"
-    bytes.append(contentsOf: NameKey.string(key).utf8)
-    return "nil.\(type).\(SHA256.hex(bytes).prefix(12))"
+    for v in key {
+      if let u = Unicode.Scalar(v), let encoded = UTF8.encode(u) { bytes.append(contentsOf: encoded) }
+    }
+    return "nil.\(type).\(hexString(SHA256.hash(bytes).prefix(6)))"
   }
 
   /// The id of `name` as a `type` ("person", "place", "org", "misc").

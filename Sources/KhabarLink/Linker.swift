@@ -17,6 +17,12 @@ public final class Linker: Sendable {
   /// Hashes of knowledge-base names with their trailing nisba removed
   /// (وزارة الدفاع for وزارة الدفاع العراقية): only these are completed from context.
   let nisbaStems: Set<UInt64>
+  /// Hashes of knowledge-base names with a leading administrative head removed
+  /// (دير الزور for محافظة دير الزور): only these look at the word before the mention.
+  let adminStems: Set<UInt64>
+  /// Hashes of organisation names after a leading تنظيم (القاعدة for تنظيم القاعدة).
+  let tanzeemStems: Set<UInt64>
+  private static let tanzeem = NameKey.make("تنظيم")
 
   public init(kb: KnowledgeBase, coref: Bool = true) {
     self.kb = kb
@@ -25,16 +31,26 @@ public final class Linker: Sendable {
     self.coref = coref
     self.ids = kb.entries.map(\.id)
     self.records = kb.entries.map(\.authorityRecord)
-    var stems = Set<UInt64>()
+    var stems = Set<UInt64>(), admin = Set<UInt64>(), tanzeem = Set<UInt64>()
     for e in kb.entries where e.type != "person" {
       for name in e.ar {
         let key = NameKey.make(name)
         let words = NameKey.words(key)
-        guard words.count >= 2, let last = words.last, Nisba.country(key, last) != nil else { continue }
-        stems.insert(NameKey.hash(prefix: .none, key, 0..<words[words.count - 2].upperBound))
+        guard words.count >= 2, let last = words.last else { continue }
+        if Nisba.country(key, last) != nil {
+          stems.insert(NameKey.hash(prefix: .none, key, 0..<words[words.count - 2].upperBound))
+        }
+        if Lexicon.adminHeads.contains(key, words[0]) {
+          admin.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
+        }
+        if key[words[0]].elementsEqual(Linker.tanzeem) {
+          tanzeem.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
+        }
       }
     }
     self.nisbaStems = stems
+    self.adminStems = admin
+    self.tanzeemStems = tanzeem
   }
 
   /// The links (one per entity, same order) and the records they point at.
@@ -73,27 +89,28 @@ public final class Linker: Sendable {
     var links = Links()
     links.items.reserveCapacity(mentions.count)
     var records = Records()
-    var refOfRoot: [Int: String] = [:]
+    var refOfRoot = [String?](repeating: nil, count: mentions.count)
+    var entriesAdded = Set<Int32>()
     for i in mentions.indices {
       let r = root(i, mentions)
-      let target = mentions[r]
+      let entry = mentions[r].entry, cert = mentions[r].cert
       let ref: String
-      if let known = refOfRoot[r] { ref = known } else {
-        ref = target.entry.map { ids[Int($0)] } ?? NilID.make(type: target.ner.recordType, key: target.nilKey)
+      if let known = refOfRoot[r] { ref = known } else {  // one nil hash per chain
+        ref = entry.map { ids[Int($0)] } ?? NilID.make(type: mentions[r].ner.recordType, key: mentions[r].nilKey)
         refOfRoot[r] = ref
       }
-      if r != i {
-        links.items.append(Links.Item(entity: i, ref: ref, cert: target.cert * 0.9, method: "coref"))
+      let method = r != i ? "coref" : entry == nil ? "nil" : "kb"
+      links.items.append(Links.Item(entity: i, ref: ref, cert: r != i ? cert * 0.9 : cert, method: method))
+      if let entry {
+        if entriesAdded.insert(entry).inserted { records.records[ref] = self.records[Int(entry)] }
       } else {
-        links.items.append(Links.Item(entity: i, ref: ref, cert: target.cert, method: target.entry == nil ? "nil" : "kb"))
-      }
-      if let entry = target.entry {
-        if records.records[ref] == nil { records.records[ref] = self.records[Int(entry)] }
-      } else {
+        // A name outside the knowledge base: its record lists the names met.
         let surface = NameKey.surface(text, entities[i].start..<entities[i].end)
-        var record = records.records[ref] ?? AuthorityRecord(type: target.ner.recordType, ar: [])
-        if !surface.isEmpty && !record.ar.contains(surface) { record.ar.append(surface) }
-        records.records[ref] = record
+        if records.records[ref] == nil {
+          records.records[ref] = AuthorityRecord(type: mentions[r].ner.recordType, ar: surface.isEmpty ? [] : [surface])
+        } else if !surface.isEmpty, records.records[ref]?.ar.contains(surface) == false {
+          records.records[ref]?.ar.append(surface)
+        }
       }
     }
     return (links, records)
@@ -176,7 +193,9 @@ public final class Linker: Sendable {
 
     // 0. An administrative head just before the span names the division:
     //    محافظة دير الزور is the governorate, not the city.
-    if m.ner != .person, let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
+    let keyHash = NameKey.hash(key)
+    if m.ner != .person, adminStems.contains(keyHash),
+       let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
       if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }
     }
 
@@ -226,8 +245,8 @@ public final class Linker: Sendable {
     // 5. An organisation named without its تنظيم (القاعدة → تنظيم القاعدة) or its
     //    nationality (وزارة الدفاع → وزارة الدفاع العراقية, by the nearest nisba before it).
     if m.ner == .org {
-      if tryOwnedKey(NameKey.make("تنظيم") + [NameKey.space] + key, quality: 0.9, &m) { return }
-      if nisbaStems.contains(NameKey.hash(key)), let country = Context.nisbaBefore(m.start, in: text) {
+      if tanzeemStems.contains(keyHash), tryOwnedKey(Linker.tanzeem + [NameKey.space] + key, quality: 0.9, &m) { return }
+      if nisbaStems.contains(keyHash), let country = Context.nisbaBefore(m.start, in: text) {
         for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
           return
         }

@@ -104,7 +104,11 @@ enum NameKey {
 
   @inline(__always) static func hash(prefix: Prefix, _ key: [UInt32], _ range: Range<Int>) -> UInt64 {
     var h = seed
-    for v in prefix.scalars { h = mix(h, v) }
+    switch prefix {
+    case .none: break
+    case .article: h = mix(mix(h, alef), lam)
+    case .alef: h = mix(h, alef)
+    }
     for i in range { h = mix(h, key[i]) }
     return h
   }
@@ -114,11 +118,16 @@ enum NameKey {
   /// Scalars put before a slice of the key when probing a variant.
   enum Prefix: Sendable {
     case none, article, alef
+    private static let emptyScalars: [UInt32] = []
+    private static let articleScalars: [UInt32] = [NameKey.alef, NameKey.lam]
+    private static let alefScalars: [UInt32] = [NameKey.alef]
+
+    /// The scalars (shared constant arrays: no allocation per probe).
     var scalars: [UInt32] {
       switch self {
-      case .none: []
-      case .article: [NameKey.alef, NameKey.lam]
-      case .alef: [NameKey.alef]
+      case .none: Prefix.emptyScalars
+      case .article: Prefix.articleScalars
+      case .alef: Prefix.alefScalars
       }
     }
   }

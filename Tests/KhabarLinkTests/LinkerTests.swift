@@ -211,3 +211,18 @@ import Testing
     #expect(records.records[links.items[0].ref] != nil)
   }
 }
+
+@Suite struct LargeDocumentTests {
+  /// Many short names in one record: coreference is indexed, not a scan per mention.
+  @Test func manyMentionsInOneDocument() throws {
+    var marked = ""
+    for k in 0..<3000 {
+      marked += k % 3 == 0 ? "قال [بشار الأسد|PER] " : k % 3 == 1 ? "ثم [الأسد|PER] " : "مع [الحشد|ORG] و[الحشد الشعبي|ORG] "
+    }
+    let m = MarkedText(marked)
+    let (links, records) = try m.link()
+    #expect(links.items.count == m.entities.count)
+    #expect(links.items.filter { $0.method == "coref" }.count == 2000)
+    #expect(records.records.count == 2)
+  }
+}

@@ -234,6 +234,11 @@ public final class Linker: Sendable {
         probes.append(Probe(.none, 1..<n, 0.85))
       }
     }
+    // A proclitic the tagger left on (والبوكمال, بالعراق).
+    if n >= 5, Context.isProclitic(key[0]), NameKey.hasArticle(key, 1..<n) {
+      probes.append(Probe(.none, 1..<n, 0.85))
+      probes.append(Probe(.none, 3..<n, 0.8))
+    }
     if tryProbes(&probes, &m, names) { return }
     // 3. Without a leading title, place classifier or organisation head.
     if words.count >= 2 {

@@ -16,6 +16,11 @@ import Testing
     #expect(try ref("إلى [البوكمال|LOC]") == "gn.174448")
   }
 
+  @Test func aProcliticLeftOnTheSpanIsDropped() throws {
+    #expect(try ref("بين القائم [والبوكمال|LOC]") == "gn.174448")
+    #expect(try ref("في [بالعراق|LOC]") == "wd.Q796")
+  }
+
   @Test func lamLamFormIsTheArticle() throws {
     // للبوكمال: the tagger's span drops the preposition ل and keeps the article's ل.
     #expect(try ref("وصولاً ل[لبوكمال|LOC]") == "gn.174448")

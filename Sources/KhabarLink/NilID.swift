@@ -5,7 +5,9 @@ import KhabarCore
 /// corpus-wide pass.
 public enum NilID {
   /// `nil.<type>.<first 12 hex of SHA-256(type + "|" + name key)>`, where the
-  /// key is the match key of the name without its leading article.
+  /// key is the name's `ArabicText.matchKey` without its leading article (and
+  /// with whitespace runs collapsed and edge punctuation dropped, as everywhere
+  /// in the linker).
   static func make(type: String, key: ArraySlice<UInt32>) -> String {
     var bytes = Array(type.utf8)
     bytes.append(0x7C)  // "|"

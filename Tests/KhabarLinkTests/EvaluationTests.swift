@@ -70,4 +70,23 @@ import Testing
     #expect(e.extraEntities == 1)
     #expect((e.outcomes[1].distanceKm ?? 0) > 1000)
   }
+
+  @Test func goldOffsetsReferToTheRawFileThroughTheOffsetMap() throws {
+    // clean removed an ad marker before the text; the gold counts in the raw file.
+    let raw = "[ad_1] القائم\nبين القائم والقائم"
+    let text = "بين القائم والقائم"
+    let rawBytes = Array(raw.utf8)
+    let cut = Array("[ad_1] القائم\n".utf8).count
+    var doc = Document(id: "f", source: .init(path: "/nonexistent/f.txt", sha256: "0", bytes: rawBytes.count), text: text)
+    doc.offsets = OffsetMap(anchors: [0, cut, text.unicodeScalars.count, rawBytes.count])
+    let start = Array("بين القائم و".unicodeScalars).count
+    doc.set(Entities(items: [Entities.Item(start: start, end: start + 6, type: "LOC", cert: 1, source: "model")]))
+    try LinkStage(linker: LinkTestKB.linker).process(&doc)
+    let third = GoldMention(file: "f", surface: "القائم", occurrence: 3, type: "place", id: "gn.92138", geo: nil)
+    let second = GoldMention(file: "f", surface: "القائم", occurrence: 2, type: "place", id: "gn.92138", geo: nil)
+    var e = LinkEvaluation()
+    try e.add(document: doc, gold: [second, third], raw: rawBytes)
+    #expect(e.outcomes.map(\.found) == [.missed, .exact])
+    #expect(e.linkedRight == 1)
+  }
 }

@@ -84,12 +84,19 @@ struct Mention {
     return key[lo...]
   }
 
-  /// Unambiguous mentions tell what countries the article is about.
+  /// Mentions whose candidates all lie in one country (الكويت: the state and
+  /// its capital) tell what countries the article is about.
   func voteCountries(into votes: inout CountryVotes, infos: [CandidateIndex.EntryInfo]) {
     if hint != 0 { votes.add(hint, 0.5) }
-    guard candidates.count == 1, let c = candidates.first else { return }
-    let info = infos[Int(c.entry)]
-    votes.add(info.country, info.isCountry ? 1.0 : 0.6)
+    guard let first = candidates.first else { return }
+    let country = infos[Int(first.entry)].country
+    var anyCountry = false
+    for c in candidates {
+      let info = infos[Int(c.entry)]
+      guard info.country == country else { return }
+      anyCountry = anyCountry || info.isCountry
+    }
+    votes.add(country, anyCountry ? 1.0 : 0.6)
   }
 }
 

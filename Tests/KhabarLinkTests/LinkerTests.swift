@@ -93,6 +93,19 @@ import Testing
     #expect(links.items[1].ref == "gn.266826")
   }
 
+  @Test func aNameSharedByAStateAndItsCapitalStillVotesForTheCountry() throws {
+    let kb = KnowledgeBase(entries: [
+      KBEntry(id: "gn.285570", type: "place", en: "Kuwait", ar: ["الكويت"], country: "KW", feature: "PCLI"),
+      KBEntry(id: "gn.285787", type: "place", en: "Kuwait City", ar: ["الكويت"], population: 60_000, country: "KW", feature: "PPLC"),
+      KBEntry(id: "gn.172955", type: "place", en: "Raqqa", ar: ["الرقة"], population: 531_952, country: "SY", feature: "PPLA"),
+      KBEntry(id: "gn.285728", type: "place", en: "Ar Riqqah", ar: ["الرقة"], population: 50_000, country: "KW", feature: "PPL"),
+    ])
+    let (links, _) = try MarkedText("في [الرقة|LOC] جنوب [الكويت|LOC]").link(Linker(kb: kb))
+    #expect(links.items.map(\.ref) == ["gn.285728", "gn.285570"])
+    let (alone, _) = try MarkedText("في [الرقة|LOC]").link(Linker(kb: kb))
+    #expect(alone.items[0].ref == "gn.172955")
+  }
+
   @Test func aCountryTaggedAsOrganisationIsStillTheCountry() throws {
     let (links, _) = try MarkedText("وأعلنت [العراق|ORG] أنها").link()
     #expect(links.items[0].ref == "wd.Q796")

@@ -48,8 +48,12 @@ validate:
 	jing schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
 	xmllint --noout --relaxng schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
 
-kb: build
-	$(BIN)/khabar-kb build --geonames $(SHARED)/gazetteer/geonames --curated data/curated --out data/kb
+# ISO_CODES: the install prefix of Debian's iso-codes (Arabic country names); `apt-get install iso-codes`.
+ISO_CODES ?= /usr/share
+kb:
+	$(SWIFT) build -c $(CONFIG) --product khabar-kb
+	$(BIN)/khabar-kb build --geonames $(SHARED)/gazetteer/geonames --curated data/curated \
+	  --iso-codes $(ISO_CODES) --out data/kb
 
 train: build
 	$(BIN)/khabar-train --train $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_train.txt \

@@ -29,6 +29,10 @@ public struct KBEntry: Sendable, Equatable {
   public var country: String?
   /// GeoNames feature code (PPLC, PPLA, ADM1, PCLI, …) or a Khabar kind (AIRB, OILF, …).
   public var feature: String?
+  /// Countries: the id of the capital's entry.
+  public var capital: String?
+  /// Countries: ISO 3166 alpha-2 codes of the land neighbours (GeoNames `countryInfo`).
+  public var neighbours: [String]?
 
   public init(id: String, type: String, en: String? = nil, ar: [String], ids: [String: String] = [:],
               geo: [Double]? = nil, precision: String? = nil, population: Int? = nil,
@@ -85,6 +89,8 @@ extension KBEntry {
       case "population": population = try r.readInt()
       case "country": country = try r.readString()
       case "feature": feature = try r.readString()
+      case "capital": capital = try r.readString()
+      case "neighbours": neighbours = try r.readStringArray()
       default: try r.skipValue()
       }
     }
@@ -94,6 +100,7 @@ extension KBEntry {
   public func write(to w: inout JSONWriter) {
     w.beginObject()
     w.key("ar"); w.stringArray(ar)
+    if let capital { w.key("capital"); w.string(capital) }
     if let country { w.key("country"); w.string(country) }
     if let en { w.key("en"); w.string(en) }
     if let feature { w.key("feature"); w.string(feature) }
@@ -107,9 +114,10 @@ extension KBEntry {
     if !ids.isEmpty {
       w.key("ids")
       w.beginObject()
-      for k in ids.keys.sorted() { w.key(k); w.string(ids[k]!) }
+      for (k, v) in ids.sorted(by: { $0.key < $1.key }) { w.key(k); w.string(v) }
       w.endObject()
     }
+    if let neighbours { w.key("neighbours"); w.stringArray(neighbours) }
     if let population { w.key("population"); w.int(population) }
     if let precision { w.key("precision"); w.string(precision) }
     w.key("type"); w.string(type)

@@ -1,1 +1,2 @@
-print("not built yet")
+// khabar-kb: builds and inspects the knowledge base (data/kb).
+KBCommand.main()

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Run Khabar on Apache Spark: the same stage binaries, piped with RDD.pipe.
+
+The stage contract (pure line-to-line JSON Lines filters on stdin/stdout, no state across records) is what
+RDD.pipe expects, so nothing here re-implements a stage:
+
+  1. the driver lists the input articles exactly as `khabar run` does (every *.txt below the folder,
+     hidden names skipped, sorted by UTF-8 bytes, ids = file stems, colliding stems get -<8 hex>);
+  2. executors read each file and build the input record (id, raw, source path/sha256/bytes);
+  3. the records are piped through khabar-clean, khabar-segment, khabar-tag and khabar-link (options from
+     pipeline.json), then through khabar-export, which writes <out>/tei/<id>.xml and <out>/tei-reading/<id>.xml;
+  4. the corpus register and the map / network / index exports are a reduce over the linked records:
+     they are piped through khabar-register in one task (its output does not depend on record order).
+
+Per-article outputs need no global pass: knowledge-base ids are stable and ids of names outside the
+knowledge base derive from type + normalised name. The binaries are found in --bin (a shared path on a
+cluster, or shipped with --files and found through SparkFiles); the data folder likewise (--data).
+
+Usage:
+  spark-submit scale/spark_pipeline.py --input seeds --out out-spark [--master local[2]]
+  python3 scale/spark_pipeline.py --input seeds --out out-spark --bin .build/release --master local[2]
+"""
+import argparse
+import hashlib
+import json
+import os
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def discover(spec):
+    """The input files and their ids, as the coordinator's InputDiscovery assigns them."""
+    base = spec
+    while base.startswith("./") and len(base) > 2:
+        base = base[2:]
+    while len(base) > 1 and base.endswith("/"):
+        base = base[:-1]
+    paths = []
+    if os.path.isdir(base):
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if not name.startswith(".") and name.endswith(".txt"):
+                    rel = os.path.relpath(os.path.join(dirpath, name), base)
+                    paths.append(base + "/" + rel)
+    else:
+        paths = [base]
+    paths.sort(key=lambda p: p.encode("utf-8"))
+
+    def stem(p):
+        name = p.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        return name[:dot] if dot > 0 else name
+
+    stems = [stem(p) for p in paths]
+    counts = {}
+    for s in stems:
+        counts[s] = counts.get(s, 0) + 1
+    ids = []
+    for p, s in zip(paths, stems):
+        h = hashlib.sha256(p.encode("utf-8")).hexdigest()
+        if len(s.encode("utf-8")) > 150:
+            short, n = "", 0
+            for ch in s:
+                n += len(ch.encode("utf-8"))
+                if n > 140:
+                    break
+                short += ch
+            ids.append(short + "-" + h[:8])
+        elif counts[s] > 1:
+            ids.append(s + "-" + h[:8])
+        else:
+            ids.append(s)
+    return list(zip(paths, ids))
+
+
+def input_record(item):
+    """The clean stage's input record for one file (one JSON line), or an error line."""
+    path, ident = item
+    data = Path(path).read_bytes()
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        sys.stderr.write(f"khabar-spark: {path}: not valid UTF-8 at byte offset {e.start}\n")
+        return None
+    record = {"id": ident, "raw": raw, "schema": 1,
+              "source": {"bytes": len(data), "path": path, "sha256": hashlib.sha256(data).hexdigest()}}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def stage_command(binary, data, options=None, extra=()):
+    cmd = [binary, "-", "--quiet", "--skip-invalid", "--data", data, *extra]
+    if options:
+        cmd += ["--options", json.dumps(options, ensure_ascii=False, separators=(",", ":"), sort_keys=True)]
+    return " ".join(shlex.quote(c) for c in cmd)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--input", required=True, help="folder of .txt articles")
+    ap.add_argument("--out", required=True, help="output folder (tei/, tei-reading/, register, exports)")
+    ap.add_argument("--config", default=str(ROOT / "pipeline.json"))
+    ap.add_argument("--bin", default=str(ROOT / ".build" / "release"), help="folder of the khabar-* binaries")
+    ap.add_argument("--data", default=str(ROOT / "data"), help="Khabar's data folder (KB, models)")
+    ap.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
+    ap.add_argument("--partitions", type=int, default=0, help="input partitions (default: 2 × cores)")
+    a = ap.parse_args()
+
+    from pyspark.sql import SparkSession  # imported here so --help works without pyspark
+
+    builder = SparkSession.builder.appName("khabar")
+    if a.master:
+        builder = builder.master(a.master)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    sc = spark.sparkContext
+
+    config = json.loads(Path(a.config).read_text(encoding="utf-8"))
+    stages = config["stages"]
+    out = os.path.abspath(a.out)
+    os.makedirs(out, exist_ok=True)
+    files = discover(a.input)
+    if not files:
+        raise SystemExit(f"khabar-spark: no *.txt files under {a.input}")
+    partitions = a.partitions or max(2, 2 * sc.defaultParallelism)
+
+    records = sc.parallelize(files, min(partitions, len(files))).map(input_record).filter(lambda r: r is not None)
+    linked = records
+    for stage in stages:
+        if stage["name"] == "export":
+            continue
+        binary = os.path.join(a.bin, stage.get("executable", "khabar-" + stage["name"]))
+        linked = linked.pipe(stage_command(binary, a.data, stage.get("options")))
+    linked = linked.cache()
+
+    export = next((s for s in stages if s["name"] == "export"), None)
+    exported = 0
+    if export:
+        binary = os.path.join(a.bin, export.get("executable", "khabar-export"))
+        exported = linked.pipe(stage_command(binary, a.data, export.get("options"), ["--artifacts", out])).count()
+
+    register = os.path.join(a.bin, config.get("register", {}).get("executable", "khabar-register"))
+    linked.coalesce(1).pipe(" ".join(shlex.quote(c) for c in [register, "--out", out, "-"])).collect()
+    spark.stop()
+    print(json.dumps({"articles": len(files), "exported": exported, "out": out}))
+    if exported != len(files):
+        raise SystemExit(f"khabar-spark: {len(files) - exported} articles failed (see stderr)")
+
+
+if __name__ == "__main__":
+    main()

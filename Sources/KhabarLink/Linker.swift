@@ -89,6 +89,7 @@ public final class Linker: Sendable {
     var links = Links()
     links.items.reserveCapacity(mentions.count)
     var records = Records()
+    records.records.reserveCapacity(mentions.count)
     var refOfRoot = [String?](repeating: nil, count: mentions.count)
     var entriesAdded = Set<Int32>()
     for i in mentions.indices {

@@ -1,5 +1,6 @@
 import KhabarCore
 import KhabarKB
+import KhabarTestSupport
 import Testing
 @testable import KhabarLink
 
@@ -242,5 +243,33 @@ import Testing
     #expect(links.items.count == m.entities.count)
     #expect(links.items.filter { $0.method == "coref" }.count == 2000)
     #expect(records.records.count == 2)
+  }
+}
+
+@Suite struct RandomInputTests {
+  /// Random spans over random Arabic, Latin, punctuation and diacritics: never
+  /// traps, one link per entity, every ref has a record. Prints its seed.
+  @Test func randomEntitiesNeverTrap() throws {
+    let seed: UInt64 = 0x5EED_1234
+    var rng = SeededRandom(seed: seed)
+    let pieces = ["ال", "قائم", "بو", "كمال", " ", "،", "«", "»", "ّ", "ً", "ـ", "ل", "و", "محافظة ", "العراقية", "X", ".", "\n",
+                  "بشار", "الأسد", "تنظيم", "التنظيم", "الحشد", "دير الزور", "وزارة الدفاع", "\u{200F}", "٣"]
+    let types = ["PER", "LOC", "ORG", "MISC", "", "per"]
+    for round in 0..<300 {
+      var text = ""
+      for _ in 0..<Int(rng.next() % 40) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let scalars = text.unicodeScalars.map(\.value)
+      var items: [Entities.Item] = []
+      if !scalars.isEmpty {
+        for _ in 0..<Int(rng.next() % 8) {
+          let a = Int(rng.next() % UInt64(scalars.count)), b = Int(rng.next() % UInt64(scalars.count))
+          let lo = min(a, b), hi = max(a, b) + 1
+          items.append(Entities.Item(start: lo, end: hi, type: types[Int(rng.next() % UInt64(types.count))], cert: 1, source: "t"))
+        }
+      }
+      let (links, records) = try LinkTestKB.linker.link(text: scalars, entities: items)
+      #expect(links.items.count == items.count, "seed \(seed) round \(round)")
+      for l in links.items { #expect(records.records[l.ref] != nil, "seed \(seed) round \(round): \(l.ref)") }
+    }
   }
 }

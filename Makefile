@@ -25,7 +25,7 @@ STAGE  ?=
 BIN     = .build/$(CONFIG)
 KHABAR  = $(BIN)/khabar
 
-.PHONY: all build run rerun test validate kb train eval-segment eval-ner eval-link bench clean
+.PHONY: all build run rerun test validate kb train segment-stats eval-segment eval-ner eval-link bench test-spark clean
 
 all: build
 	$(KHABAR) run --config pipeline.json
@@ -62,6 +62,9 @@ train: build
 eval-segment: build
 	$(BIN)/khabar-eval segment --pud $(SHARED)/corpora/ud-arabic-pud/ar_pud-ud-test.conllu
 
+segment-stats: build
+	$(BIN)/khabar-eval segment-stats --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --out data/segment
+
 eval-ner: build
 	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt
 
@@ -77,3 +80,6 @@ bench: build
 clean:
 	rm -rf .build
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+test-spark: build
+	SHARED=$(SHARED) scale/test-spark.sh

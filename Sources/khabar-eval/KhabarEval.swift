@@ -6,5 +6,5 @@ struct KhabarEval: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "khabar-eval",
     abstract: "Measure Khabar's accuracy and speed against gold data.",
-    subcommands: [EvalSegment.self, EvalNER.self, EvalLink.self])
+    subcommands: [EvalSegment.self, SegmentStats.self, EvalNER.self, EvalLink.self])
 }

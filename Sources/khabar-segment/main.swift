@@ -1,1 +1,4 @@
-print("not built yet")
+import KhabarSegment
+import KhabarStage
+
+StageRunner.main(SegmentStage.self)

@@ -1,1 +1,0 @@
-// KhabarSegment: see the module's files.

@@ -29,7 +29,8 @@ struct CandidateIndex: Sendable {
   private var postings: [Int32] = []
 
   /// Builds the full-name index (`partial == false`) or, for persons, the
-  /// index of first and last names (`partial == true`).
+  /// index of family names (`partial == true`; first names such as علي or
+  /// محمد are too common to name anyone alone).
   init(kb: KnowledgeBase, partial: Bool) {
     infos = kb.entries.map(CandidateIndex.info)
     var lists: [[UInt32]: [Int32]] = [:]
@@ -43,8 +44,7 @@ struct CandidateIndex: Sendable {
           keys.append(key)
         } else if entry.type == "person" {
           let words = NameKey.words(key)
-          guard words.count >= 2, let first = words.first, let last = words.last else { continue }
-          keys.append(Array(key[first]))
+          guard words.count >= 2, let last = words.last, last.count >= 4 else { continue }
           keys.append(Array(key[last]))
         }
       }

@@ -17,6 +17,11 @@ extension Linker {
        let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
       if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }
     }
+    //    An organisation head just before the span that makes a known organisation
+    //    (قوات + أبو الفضل العباس): the tagger cut the name, whatever type it gave.
+    if groupStems.contains(keyHash), let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.groupHeads) {
+      if tryOwnedKey(head + [NameKey.space] + key, quality: 0.85, &m, anyType: true) { return }
+    }
 
     // 1. The name as written (a لل-form's ل restored to ال first).
     if m.lamArticle, n >= 3 { probes.append(Probe(.alef, full, 1.0)) }
@@ -76,7 +81,11 @@ extension Linker {
         }
       }
     }
-    // 6. A person's first or family name alone.
+    // 6. A letter the tagger took for a proclitic (سام العوادي in بسام العوادي).
+    if m.start > 0, Context.isProclitic(text[m.start - 1]), m.start == 1 || !Context.isLetter(text[m.start - 2]) {
+      if tryOwnedKey([text[m.start - 1]] + key, quality: 0.8, &m) { return }
+    }
+    // 7. A person's family name alone.
     if m.ner == .person || m.ner == .misc, words.count == 1 {
       addVariants(of: full, quality: 0.6, &probes, key)
       _ = tryProbes(&probes, &m, partialNames)
@@ -93,14 +102,15 @@ extension Linker {
     }
   }
 
-  private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention) -> Bool {
+  /// Looks up a key built for the purpose; `anyType` trusts the key over the tagger's type.
+  private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention, anyType: Bool = false) -> Bool {
     var found = false
     for e in names.lookup(prefix: .none, owned, 0..<owned.count) {
       let info = names.infos[Int(e)]
-      let fit = quality * m.ner.compatibility(info)
-      guard fit >= 0.4 else { continue }
+      let fit = quality * (anyType ? 1 : m.ner.compatibility(info))
+      guard fit >= Candidate.keepFit else { continue }
       m.candidates.append(Candidate(entry: e, fit: fit))
-      found = true
+      if fit >= Candidate.goodFit { found = true }
     }
     return found
   }
@@ -113,13 +123,13 @@ extension Linker {
       for e in index.lookup(prefix: p.prefix, m.key, p.range) {
         let info = index.infos[Int(e)]
         let fit = p.quality * m.ner.compatibility(info)
-        guard fit >= 0.4 else { continue }
+        guard fit >= Candidate.keepFit else { continue }
         if let k = m.candidates.firstIndex(where: { $0.entry == e }) {
           m.candidates[k].fit = max(m.candidates[k].fit, fit)
         } else {
           m.candidates.append(Candidate(entry: e, fit: fit))
         }
-        found = true
+        if fit >= Candidate.goodFit { found = true }
       }
     }
     return found
@@ -138,6 +148,10 @@ struct Probe {
 }
 
 struct Candidate {
+  /// Below this a candidate is dropped; between this and `goodFit` (another
+  /// type than the tagger's) it wins only when the article links it elsewhere.
+  static let keepFit = 0.25
+  static let goodFit = 0.4
   var entry: Int32
   /// Name-variant quality × type compatibility.
   var fit: Double

@@ -59,6 +59,8 @@ enum Context {
     return nil
   }
 
+  static func isLetter(_ v: UInt32) -> Bool { NameKey.fold(v).map(NameKey.isNameScalar) ?? true }
+
   static func isProclitic(_ v: UInt32) -> Bool { v == 0x0648 || v == 0x0641 || v == 0x0628 || v == 0x0644 || v == 0x0643 }
 }
 

@@ -27,6 +27,14 @@ extension Linker {
       case .person where m.words.count == 1:
         let list = personsByWord[Mention.bareHash(m.key, m.words[0])] ?? []
         mentions[i].corefTarget = nearest(to: i, among: list) { j in mentions[j].containsWord(m.key, m.words[0]) }
+      case .place where m.words.count == 1, .misc where m.words.count == 1:
+        // A word of a person's full name in this article, tagged as a place
+        // (بشار in قوات بشار): the person, at a lower certainty.
+        let list = personsByWord[Mention.bareHash(m.key, m.words[0])] ?? []
+        if let j = nearest(to: i, among: list, { j in mentions[j].containsWord(m.key, m.words[0]) }) {
+          mentions[i].corefTarget = j
+          mentions[i].retyped = true
+        }
       case .org where m.words.count >= 1:
         if m.words.count == 1, Lexicon.orgAnaphors.contains(m.key, m.words[0]) {
           // Only backwards: the anaphor refers to an organisation already named.

@@ -7,6 +7,10 @@ enum Lexicon {
   ])
   /// Organisation heads that may be dropped when the full form is unknown: قوات الحشد الشعبي.
   static let orgHeads = NameKey.WordSet(["قوات", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل", "جماعة", "تنظيم"])
+  /// Words that open the name of an armed group or body: قوات أبو الفضل العباس, كتائب الإمام علي.
+  static let groupHeads = NameKey.WordSet([
+    "قوات", "كتائب", "لواء", "ألوية", "سرايا", "حركة", "حزب", "جيش", "هيئة", "مجلس", "فيلق", "جبهة", "منظمة", "عصائب",
+  ])
   /// Titles before a person's name.
   static let titles = NameKey.WordSet([
     "الرئيس", "الجنرال", "السيد", "الشيخ", "اللواء", "العميد", "العقيد", "الدكتور", "المرشد", "الزعيم",

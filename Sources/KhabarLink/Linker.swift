@@ -20,6 +20,8 @@ public final class Linker: Sendable {
   /// Hashes of knowledge-base names with a leading administrative head removed
   /// (دير الزور for محافظة دير الزور): only these look at the word before the mention.
   let adminStems: Set<UInt64>
+  /// Hashes of organisation names after a leading group head (قوات, كتائب, لواء …).
+  let groupStems: Set<UInt64>
   /// Hashes of organisation names after a leading تنظيم (القاعدة for تنظيم القاعدة).
   let tanzeemStems: Set<UInt64>
   static let tanzeem = NameKey.make("تنظيم")
@@ -31,7 +33,7 @@ public final class Linker: Sendable {
     self.coref = coref
     self.ids = kb.entries.map(\.id)
     self.records = kb.entries.map(\.authorityRecord)
-    var stems = Set<UInt64>(), admin = Set<UInt64>(), tanzeem = Set<UInt64>()
+    var stems = Set<UInt64>(), admin = Set<UInt64>(), tanzeem = Set<UInt64>(), group = Set<UInt64>()
     for e in kb.entries where e.type != "person" {
       for name in e.ar {
         let key = NameKey.make(name)
@@ -43,6 +45,9 @@ public final class Linker: Sendable {
         if Lexicon.adminHeads.contains(key, words[0]) {
           admin.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
         }
+        if e.type == "org", Lexicon.groupHeads.contains(key, words[0]) {
+          group.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
+        }
         if key[words[0]].elementsEqual(Linker.tanzeem) {
           tanzeem.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
         }
@@ -51,6 +56,7 @@ public final class Linker: Sendable {
     self.nisbaStems = stems
     self.adminStems = admin
     self.tanzeemStems = tanzeem
+    self.groupStems = group
   }
 
   /// The links (one per entity, same order) and the records they point at.
@@ -81,9 +87,18 @@ public final class Linker: Sendable {
       generateCandidates(&mentions[i], text: text, probes: &probes)
       mentions[i].voteCountries(into: &votes, infos: names.infos)
     }
-    // Decide with the article's countries as context.
+    // Decide with the article's countries as context, then again with the
+    // records that mentions under another name chose (co-occurrence: الأسد
+    // makes بشار the person, not the Algerian town).
+    var chosenBy: [Int32: [UInt64]] = [:]
     for i in mentions.indices where mentions[i].corefTarget == nil {
-      decide(&mentions[i], votes: votes)
+      decide(&mentions[i], votes: votes, chosenBy: [:])
+      if let e = mentions[i].entry, mentions[i].cert >= 0.8 { chosenBy[e, default: []].append(NameKey.hash(mentions[i].key)) }
+    }
+    if !chosenBy.isEmpty {
+      for i in mentions.indices where mentions[i].corefTarget == nil && mentions[i].candidates.count > 1 {
+        decide(&mentions[i], votes: votes, chosenBy: chosenBy)
+      }
     }
 
     var links = Links()
@@ -101,7 +116,8 @@ public final class Linker: Sendable {
         refOfRoot[r] = ref
       }
       let method = r != i ? "coref" : entry == nil ? "nil" : "kb"
-      links.items.append(Links.Item(entity: i, ref: ref, cert: r != i ? cert * 0.9 : cert, method: method))
+      let linkCert = r == i ? cert : cert * (mentions[i].retyped ? 0.6 : 0.9)
+      links.items.append(Links.Item(entity: i, ref: ref, cert: linkCert, method: method))
       if let entry {
         if entriesAdded.insert(entry).inserted { records.records[ref] = self.records[Int(entry)] }
       } else {
@@ -129,30 +145,41 @@ public final class Linker: Sendable {
 
   // MARK: - Decision
 
-  func decide(_ m: inout Mention, votes: CountryVotes) {
-    guard !m.candidates.isEmpty else {
-      m.cert = m.key.isEmpty ? 0.3 : 0.7
-      return
-    }
+  /// Picks the best candidate: name fit and type, importance, the article's
+  /// countries, and records that mentions under other names link (`chosenBy`:
+  /// entry → the name keys of the mentions that chose it).
+  func decide(_ m: inout Mention, votes: CountryVotes, chosenBy: [Int32: [UInt64]]) {
+    m.entry = nil
+    let ownKey = chosenBy.isEmpty ? 0 : NameKey.hash(m.key)
     var best = -1.0, second = -1.0
-    var bestEntry: Int32 = -1
+    var bestEntry: Int32 = -1, bestFit = 0.0
     for c in m.candidates {
       let info = names.infos[Int(c.entry)]
-      var s = c.fit + 0.35 * info.prior + 0.5 * votes.share(info.country)
+      let elsewhere = chosenBy[c.entry]?.contains { $0 != ownKey } ?? false
+      guard c.fit >= Candidate.goodFit || elsewhere else { continue }
+      let share = votes.share(info.country)
+      var s = c.fit + 0.35 * info.prior + 0.5 * share
       if m.hint != 0 && info.country == m.hint { s += 0.3 }
+      if elsewhere { s += 0.6 }
+      // A place in a country the article never names, in an article that names some.
+      if info.kind == .place, info.country != 0, share == 0, votes.total >= 2 { s -= 0.3 }
       // Ties go to the entry listed first in the knowledge base (deterministic).
       if s > best || (s == best && c.entry < bestEntry) {
         if bestEntry >= 0 { second = max(second, best) }
         best = s
         bestEntry = c.entry
+        bestFit = c.fit
       } else {
         second = max(second, s)
       }
     }
-    let fit = m.candidates.first(where: { $0.entry == bestEntry })?.fit ?? 0
+    guard bestEntry >= 0 else {
+      m.cert = m.key.isEmpty ? 0.3 : 0.7
+      return
+    }
     let margin = second < 0 ? 1 : min(1, (best - second) / 0.5)
     m.entry = bestEntry
-    m.cert = min(0.99, max(0.05, fit * (0.6 + 0.4 * margin)))
+    m.cert = min(0.99, max(0.05, max(bestFit, Candidate.goodFit) * (0.6 + 0.4 * margin)))
   }
 }
 

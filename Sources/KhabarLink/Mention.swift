@@ -44,6 +44,8 @@ struct Mention {
   let lamArticle: Bool
   var candidates: [Candidate] = []
   var corefTarget: Int?
+  /// True when coreference overrode the tagger's type.
+  var retyped = false
   var hint: UInt16 = 0
   var entry: Int32?
   var cert = 0.0
@@ -104,7 +106,7 @@ struct Mention {
 struct CountryVotes {
   private var codes: [UInt16] = []
   private var weights: [Double] = []
-  private var total = 0.0
+  private(set) var total = 0.0
 
   mutating func add(_ code: UInt16, _ w: Double) {
     guard code != 0 else { return }

@@ -78,6 +78,48 @@ import Testing
   }
 }
 
+@Suite struct TaggerErrorTests {
+  static let kb = KnowledgeBase(entries: LinkTestKB.entries.filter { $0.id != "kh.person.bashar-al-assad" } + [
+    KBEntry(id: "gn.2505530", type: "place", en: "Béchar", ar: ["بشار"], population: 165_241, country: "DZ", feature: "PPLA"),
+    KBEntry(id: "kh.person.bashar-al-assad", type: "person", en: "Bashar al-Assad", ar: ["بشار الأسد", "الأسد", "بشار"]),
+    KBEntry(id: "kh.org.abu-al-fadl-al-abbas-forces", type: "org", en: "Abu al-Fadl al-Abbas Forces", ar: ["قوات أبو الفضل العباس"]),
+    KBEntry(id: "kh.person.basim-al-awadi", type: "person", en: "Basim al-Awadi", ar: ["بسام العوادي"]),
+    KBEntry(id: "kh.person.ali-khamenei", type: "person", en: "Ali Khamenei", ar: ["علي خامنئي"]),
+  ])
+  static let linker = Linker(kb: kb)
+
+  @Test func aPersonsNameTaggedAsAPlaceFollowsTheFullName() throws {
+    let (links, _) = try MarkedText("قال [بشار الأسد|PER] ... ثم قوات [بشار|LOC]").link(Self.linker)
+    #expect(links.items[1].ref == "kh.person.bashar-al-assad")
+    #expect(links.items[1].method == "coref")
+    #expect(links.items[1].cert < 0.7)
+  }
+
+  @Test func anotherNameOfTheSameRecordOutweighsAForeignHomonym() throws {
+    // The tagger found only الأسد (the person) and tagged بشار as a place.
+    let (links, _) = try MarkedText("في [سوريا|LOC] و[العراق|LOC] دعم [الأسد|PER] ثم قوات [بشار|LOC]").link(Self.linker)
+    #expect(links.items[3].ref == "kh.person.bashar-al-assad")
+    // Without that other name the place stays a place.
+    let (alone, _) = try MarkedText("وصل إلى [بشار|LOC] في الجزائر").link(Self.linker)
+    #expect(alone.items[0].ref == "gn.2505530")
+  }
+
+  @Test func aGroupHeadLeftOutsideTheSpan() throws {
+    let (links, _) = try MarkedText("أصدرت قوات [أبو الفضل العباس|PER] دعوة").link(Self.linker)
+    #expect(links.items[0].ref == "kh.org.abu-al-fadl-al-abbas-forces")
+  }
+
+  @Test func aFirstLetterTakenForAProclitic() throws {
+    let (links, _) = try MarkedText("الناطق ب[سام العوادي|PER] قال").link(Self.linker)
+    #expect(links.items[0].ref == "kh.person.basim-al-awadi")
+  }
+
+  @Test func aCommonFirstNameAloneNamesNobody() throws {
+    let (links, _) = try MarkedText("كتائب الإمام [علي|PER]").link(Self.linker)
+    #expect(links.items[0].method == "nil")
+  }
+}
+
 @Suite struct DisambiguationTests {
   @Test func typeDecidesBetweenRiverAndChannel() throws {
     let (links, _) = try MarkedText("شرق [الفرات|LOC] وقالت قناة [الفرات|ORG]").link()

@@ -12,7 +12,7 @@ extension Linker {
 
     // 0. An administrative head just before the span names the division:
     //    محافظة دير الزور is the governorate, not the city.
-    let keyHash = NameKey.hash(key)
+    let keyHash = m.keyHash
     if m.ner != .person, adminStems.contains(keyHash),
        let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
       if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }

@@ -90,10 +90,17 @@ public final class Linker: Sendable {
     // Decide with the article's countries as context, then again with the
     // records that mentions under another name chose (co-occurrence: الأسد
     // makes بشار the person, not the Algerian town).
-    var chosenBy: [Int32: [UInt64]] = [:]
+    var chosenBy: [Int32: Choosers] = [:]
     for i in mentions.indices where mentions[i].corefTarget == nil {
       decide(&mentions[i], votes: votes, chosenBy: [:])
-      if let e = mentions[i].entry, mentions[i].cert >= 0.8 { chosenBy[e, default: []].append(NameKey.hash(mentions[i].key)) }
+      if let e = mentions[i].entry, mentions[i].cert >= 0.8 {
+        let key = mentions[i].keyHash
+        if let c = chosenBy[e] {
+          if c.firstKey != key { chosenBy[e]?.severalKeys = true }
+        } else {
+          chosenBy[e] = Choosers(firstKey: key, severalKeys: false)
+        }
+      }
     }
     if !chosenBy.isEmpty {
       for i in mentions.indices where mentions[i].corefTarget == nil && mentions[i].candidates.count > 1 {
@@ -148,14 +155,13 @@ public final class Linker: Sendable {
   /// Picks the best candidate: name fit and type, importance, the article's
   /// countries, and records that mentions under other names link (`chosenBy`:
   /// entry → the name keys of the mentions that chose it).
-  func decide(_ m: inout Mention, votes: CountryVotes, chosenBy: [Int32: [UInt64]]) {
+  func decide(_ m: inout Mention, votes: CountryVotes, chosenBy: [Int32: Choosers]) {
     m.entry = nil
-    let ownKey = chosenBy.isEmpty ? 0 : NameKey.hash(m.key)
     var best = -1.0, second = -1.0
     var bestEntry: Int32 = -1, bestFit = 0.0
     for c in m.candidates {
       let info = names.infos[Int(c.entry)]
-      let elsewhere = chosenBy[c.entry]?.contains { $0 != ownKey } ?? false
+      let elsewhere = chosenBy[c.entry].map { $0.severalKeys || $0.firstKey != m.keyHash } ?? false
       guard c.fit >= Candidate.goodFit || elsewhere else { continue }
       let share = votes.share(info.country)
       var s = c.fit + 0.35 * info.prior + 0.5 * share
@@ -183,6 +189,12 @@ public final class Linker: Sendable {
   }
 }
 
+
+/// The name keys of the mentions that chose one record (without allocating).
+struct Choosers {
+  var firstKey: UInt64
+  var severalKeys: Bool
+}
 
 public struct LinkError: Error, CustomStringConvertible, Sendable {
   public var description: String

@@ -40,6 +40,7 @@ enum NERType: Sendable {
 struct Mention {
   let key: [UInt32]
   let words: [Range<Int>]
+  let keyHash: UInt64
   let ner: NERType
   let lamArticle: Bool
   var candidates: [Candidate] = []
@@ -56,6 +57,7 @@ struct Mention {
   init(key: [UInt32], ner: NERType, lamArticle: Bool, start: Int = 0) {
     self.start = start
     self.key = key
+    self.keyHash = NameKey.hash(key)
     self.words = NameKey.words(key)
     self.ner = ner
     self.lamArticle = lamArticle

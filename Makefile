@@ -76,7 +76,10 @@ eval-ner: build
 	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt --data data
 
 eval-link: all
-	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --linked $(OUT)/work/link
+	@echo "== linking after the whole pipeline (tagger's entities)"
+	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --linked $(OUT)/work/link --seeds $(INPUT)
+	@echo "== the linker alone (gold spans as entities)"
+	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --oracle --seeds $(INPUT)
 
 bench: build
 	python3 scale/bench.py --shared $(SHARED)

@@ -1,1 +1,4 @@
-print("not built yet")
+import KhabarLink
+import KhabarStage
+
+StageRunner.main(LinkStage.self)

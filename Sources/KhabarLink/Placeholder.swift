@@ -1,1 +1,0 @@
-// KhabarLink: see the module's files.

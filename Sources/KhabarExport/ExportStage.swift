@@ -33,15 +33,17 @@ public struct ExportStage: Stage {
       readingSha256: SHA256.hex(files.reading), dropped: files.analysisDrops.total))
   }
 
-  /// A safe file name for a document id: `[A-Za-z0-9._-]` kept, others `_`.
+  /// The file name for a document id: the id itself (the input file's stem,
+  /// Arabic letters and spaces included, so `out/tei/<stem>.xml` is what users
+  /// expect), with only what a file system or shell cannot take replaced by
+  /// `_`: "/", control characters, and a leading ".".
   public static func fileName(_ id: String) -> String {
-    var out = ""
+    var out = String.UnicodeScalarView()
     for u in id.unicodeScalars {
       let v = u.value
-      let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x2D || v == 0x5F
-        || (v == 0x2E && !out.isEmpty)
-      out.unicodeScalars.append(ok ? u : "_")
+      let bad = v == 0x2F || v < 0x20 || v == 0x7F || (v == 0x2E && out.isEmpty)
+      out.append(bad ? "_" : u)
     }
-    return out.isEmpty ? "_" : out
+    return out.isEmpty ? "_" : String(out)
   }
 }

@@ -96,7 +96,7 @@ import Testing
       }
       // Invalid UTF-8 inside the JSON line.
       let bytes = Array("{\"id\":\"x\",\"schema\":1,\"source\":{\"path\":\"p\"},\"raw\":\"".utf8) + [0xFF] + Array("\"}\n".utf8)
-      let result = try runTool(stage, ["-"], stdin: Data(bytes))
+      let result = try runTool(stage, ["-", "--artifacts", try makeTemporaryDirectory()], stdin: Data(bytes))
       #expect(result.status == 65)
       #expect(result.stderr.contains("UTF-8"))
     }

@@ -73,18 +73,18 @@ import Testing
 
   @Test func secondRunDoesNoStageWorkAndRerunTouchesOneStage() throws {
     let out = try Self.run.get()
-    let before = try modificationTimes(under: "\(out)/work")
+    let before = try stageOutputTimes(under: "\(out)/work")
     #expect(!before.isEmpty)
     let again = try runTool("khabar", ["run", "--config", "\(TestPaths.repoRoot)/pipeline.json",
                                        "--input", TestPaths.seeds, "--out", out, "--quiet"], cwd: TestPaths.repoRoot)
     #expect(again.status == 0, "\(again.stderr)")
-    #expect(try modificationTimes(under: "\(out)/work") == before, "a second run rewrote stage outputs")
+    #expect(try stageOutputTimes(under: "\(out)/work") == before, "a second run rewrote stage outputs")
 
     let rerun = try runTool("khabar", ["run", "--config", "\(TestPaths.repoRoot)/pipeline.json",
                                        "--input", TestPaths.seeds, "--out", out, "--only", "tag", "--force",
                                        "--quiet"], cwd: TestPaths.repoRoot)
     #expect(rerun.status == 0, "\(rerun.stderr)")
-    let after = try modificationTimes(under: "\(out)/work")
+    let after = try stageOutputTimes(under: "\(out)/work")
     for (path, time) in after {
       if path.contains("/work/tag/") && path.hasSuffix(".jsonl") {
         #expect(time != before[path], "\(path) was not re-run")
@@ -96,10 +96,11 @@ import Testing
 
   @Test func stagesRejectMalformedLinesAndMissingInputs() throws {
     for stage in ["khabar-clean", "khabar-segment", "khabar-tag", "khabar-link", "khabar-export"] {
-      let bad = try runTool(stage, ["-"], stdin: Data("{\"id\": \"x\", oops}\n".utf8))
+      let artifacts = ["--artifacts", try makeTemporaryDirectory()]
+      let bad = try runTool(stage, ["-"] + artifacts, stdin: Data("{\"id\": \"x\", oops}\n".utf8))
       #expect(bad.status == 65, "\(stage) on a malformed line: \(bad.status) \(bad.stderr)")
       #expect(bad.stderr.contains("<stdin>:1"), "\(stage) does not name input and line: \(bad.stderr)")
-      let missing = try runTool(stage, ["/nonexistent/input.jsonl"])
+      let missing = try runTool(stage, ["/nonexistent/input.jsonl"] + artifacts)
       #expect(missing.status == 66, "\(stage) on a missing input: \(missing.status)")
       let describe = try runTool(stage, ["--describe"])
       #expect(describe.status == 0)
@@ -122,12 +123,14 @@ func hasCommand(_ name: String) -> Bool {
   ["/usr/bin/", "/usr/local/bin/", "/bin/"].contains { FileManager.default.isExecutableFile(atPath: $0 + name) }
 }
 
-func modificationTimes(under dir: String) throws -> [String: Date] {
+/// Modification times of the per-stage outputs and cache keys (`work/<stage>/<id>.jsonl|key`).
+func stageOutputTimes(under dir: String) throws -> [String: Date] {
   var times: [String: Date] = [:]
   guard let e = FileManager.default.enumerator(atPath: dir) else { return times }
   for case let rel as String in e {
     let path = "\(dir)/\(rel)"
     let attrs = try FileManager.default.attributesOfItem(atPath: path)
+    guard rel.contains("/"), rel.hasSuffix(".jsonl") || rel.hasSuffix(".key") else { continue }
     if attrs[.type] as? FileAttributeType == .typeRegular, let m = attrs[.modificationDate] as? Date {
       times[path] = m
     }

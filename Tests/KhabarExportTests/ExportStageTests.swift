@@ -37,7 +37,9 @@ import Testing
 
   @Test func fileNamesAreSafe() {
     #expect(ExportStage.fileName("000_9549ff9fa15f7dea") == "000_9549ff9fa15f7dea")
-    #expect(ExportStage.fileName("../a b/ü") == "_._a_b__")
+    #expect(ExportStage.fileName("../a b/ü") == "_._a b_ü")
+    #expect(ExportStage.fileName("خبر عاجل") == "خبر عاجل")
+    #expect(ExportStage.fileName("a\u{0001}b") == "a_b")
   }
 
   /// The executable end to end: JSON Lines in, JSON Lines + TEI out.

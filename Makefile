@@ -44,9 +44,15 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Both validators over every TEI file of the last run (analysis, reading, register).
+# jing gives line:column messages; xmllint (libxml2) is the validator the tests use.
+TEI_FILES = $(wildcard $(OUT)/tei/*.xml) $(wildcard $(OUT)/tei-reading/*.xml)
 validate:
-	jing schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
-	xmllint --noout --relaxng schemas/tei/tei_all.rng $(OUT)/tei/*.xml $(OUT)/tei-reading/*.xml
+	@test -n "$(strip $(TEI_FILES))" || { echo "validate: no TEI files in $(OUT)/tei or $(OUT)/tei-reading (run make first)" >&2; exit 66; }
+	@command -v jing >/dev/null || { echo "validate: jing not found (apt-get install jing)" >&2; exit 69; }
+	@command -v xmllint >/dev/null || { echo "validate: xmllint not found (apt-get install libxml2-utils)" >&2; exit 69; }
+	jing schemas/tei/tei_all.rng $(TEI_FILES)
+	xmllint --noout --relaxng schemas/tei/tei_all.rng $(TEI_FILES)
 
 # ISO_CODES: the install prefix of Debian's iso-codes (Arabic country names); `apt-get install iso-codes`.
 ISO_CODES ?= /usr/share
@@ -57,7 +63,8 @@ kb:
 
 train: build
 	$(BIN)/khabar-train --train $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_train.txt \
-	  --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --data data
+	  --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz \
+	  --geonames $(SHARED)/gazetteer/geonames/cities15000.txt --data data
 
 eval-segment: build
 	$(BIN)/khabar-eval segment --pud $(SHARED)/corpora/ud-arabic-pud/ar_pud-ud-test.conllu
@@ -66,7 +73,7 @@ segment-stats: build
 	$(BIN)/khabar-eval segment-stats --news $(SHARED)/corpora/news-sample/antcorpus-multisource-v2.1.tar.xz --out data/segment
 
 eval-ner: build
-	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt
+	$(BIN)/khabar-eval ner --test $(SHARED)/corpora/anercorp/ANERCorp_CamelLab_test.txt --data data
 
 eval-link: all
 	@echo "== linking after the whole pipeline (tagger's entities)"

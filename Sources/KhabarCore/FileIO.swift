@@ -34,19 +34,34 @@ public enum FileIO {
     if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
       throw IOError(path: path, reason: "is a directory")
     }
+    // Read straight into the result: sized from fstat, grown if the file grows.
     var out: [UInt8] = []
-    let chunk = 1 << 20
-    var buffer = [UInt8](repeating: 0, count: chunk)
+    let capacity = max(Int(st.st_size), 0) + 1
     while true {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-      if n < 0 {
-        if Glibc.errno == EINTR { continue }
-        throw IOError.errno(path)
-      }
+      let old = out.count
+      let room = max(capacity - old, 1 << 16)
+      let n = try readAppending(fd, &out, room, path: path)
       if n == 0 { break }
-      out.append(contentsOf: buffer[0..<n])
     }
     return out
+  }
+
+  /// Appends up to `room` bytes read from `fd`; returns how many (0 at end of file).
+  private static func readAppending(_ fd: Int32, _ out: inout [UInt8], _ room: Int, path: String) throws -> Int {
+    let old = out.count
+    var n = 0
+    out.append(contentsOf: repeatElement(0, count: room))
+    while true {
+      n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, room) }
+      if n < 0 && Glibc.errno == EINTR { continue }
+      break
+    }
+    if n < 0 {
+      out.removeLast(room)
+      throw IOError.errno(path)
+    }
+    out.removeLast(room - n)
+    return n
   }
 
   public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -1,1 +1,4 @@
-print("not built yet")
+import KhabarClean
+import KhabarStage
+
+StageRunner.main(CleanStage.self)

@@ -1,1 +1,4 @@
-print("not built yet")
+import KhabarExport
+import KhabarStage
+
+StageRunner.main(ExportStage.self)

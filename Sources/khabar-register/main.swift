@@ -1,1 +1,29 @@
-print("not built yet")
+import ArgumentParser
+import KhabarCore
+import KhabarExport
+
+/// `khabar-register --out DIR <records…>`: the corpus register and DH exports.
+struct RegisterCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "khabar-register",
+    abstract: "Reduce linked records into tei/corpus-register.xml, places.geojson, network.gexf and entities.csv.")
+
+  @Option(help: "Output folder (files are written atomically).")
+  var out: String
+
+  @Argument(help: "JSON Lines files or folders of *.jsonl; '-' (or none) reads standard input.")
+  var inputs: [String] = []
+
+  @Flag(help: "Report bad records on stderr and skip them instead of stopping.")
+  var skipInvalid = false
+
+  @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
+  var quiet = false
+
+  func run() throws {
+    let status = RegisterTool.run(out: out, inputs: inputs, skipInvalid: skipInvalid, quiet: quiet)
+    if status != .ok { throw ExitCode(status.rawValue) }
+  }
+}
+
+RegisterCommand.main()

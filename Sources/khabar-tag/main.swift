@@ -1,1 +1,4 @@
-print("not built yet")
+import KhabarStage
+import KhabarTag
+
+StageRunner.main(TagStage.self)

@@ -1,1 +1,34 @@
-print("not built yet")
+import ArgumentParser
+import KhabarCore
+import KhabarTag
+
+/// `khabar-train`: learns word classes and the NER model into the data folder.
+struct KhabarTrain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "khabar-train",
+    abstract: "Train the NER model (data/models) and word classes (data/clusters).")
+
+  @Option(help: "ANERcorp-format training file (TOKEN TAG lines).") var train: String
+  @Option(help: "ANT news archive (.tar.xz) to learn word classes from.") var news: String?
+  @Option(help: "GeoNames cities15000.txt for gazetteer names.") var geonames: String?
+  @Option(help: "The data folder to write into.") var data = "data"
+  @Option(help: "Most epochs to try on the dev split.") var maxEpochs = 25
+  @Option(help: "Feature slots = 2^bits.") var slotBits = 20
+  @Option(help: "Shuffling seed.") var seed: UInt64 = 4
+  @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0
+  @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
+  @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
+
+  func run() throws {
+    var o = NERTraining.Options(trainPath: train, newsArchive: news, geonamesCities: geonames, dataDirectory: data)
+    o.maxEpochs = maxEpochs
+    o.slotBits = slotBits
+    o.seed = seed
+    o.reuseClusters = reuseClusters
+    o.dropout = dropout
+    o.autoNames = autoNames
+    try NERTraining.run(o) { printError("khabar-train: \($0)") }
+  }
+}
+
+KhabarTrain.main()

@@ -1,1 +1,0 @@
-// KhabarClean: see the module's files.

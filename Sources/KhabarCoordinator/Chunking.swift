@@ -1,0 +1,91 @@
+public import KhabarCore
+
+/// Groups work into chunks (many records per stage process) and splits a
+/// stage's JSON Lines output back into one record per input file.
+public enum Chunking {
+  /// The default largest chunk.
+  public static let maxChunkSize = 128
+
+  /// Chunks are not made smaller than this by default: every stage process
+  /// pays its start-up (loading models, the knowledge base) once per chunk.
+  public static let minChunkSize = 16
+
+  /// Consecutive ranges covering `0..<count`. Without an explicit size, the
+  /// chunks give every job about four (so the last ones balance out), hold
+  /// at least `minChunkSize` records unless that would leave jobs idle, and
+  /// at most `maxChunkSize`.
+  public static func ranges(count: Int, jobs: Int, chunkSize: Int?) -> [Range<Int>] {
+    guard count > 0 else { return [] }
+    let jobs = max(1, jobs)
+    let balanced = (count + jobs * 4 - 1) / (jobs * 4)
+    let perJob = (count + jobs - 1) / jobs
+    let size = chunkSize ?? min(maxChunkSize, max(1, balanced, min(minChunkSize, perJob)))
+    return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+  }
+
+  /// One output line and the record id it carries.
+  public struct Line: Sendable, Equatable {
+    public var id: String
+    /// The line's bytes, without the newline.
+    public var bytes: [UInt8]
+  }
+
+  /// Splits JSON Lines output into records with their ids (blank lines are
+  /// skipped). - Throws: a message naming the line when a line is not a
+  /// JSON object with a string "id".
+  public static func split(_ output: [UInt8]) throws(SplitError) -> [Line] {
+    var lines: [Line] = []
+    var start = 0
+    var number = 0
+    while start < output.count {
+      let end = output[start...].firstIndex(of: 0x0A) ?? output.count
+      number += 1
+      let line = Array(output[start..<end])
+      start = end + 1
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      guard let id = recordID(line) else {
+        throw SplitError(description: "output line \(number) is not a JSON record with an \"id\"")
+      }
+      lines.append(Line(id: id, bytes: line))
+    }
+    return lines
+  }
+
+  /// Groups lines by id, keeping their order.
+  public static func group(_ lines: [Line]) -> [String: [[UInt8]]] {
+    var out: [String: [[UInt8]]] = [:]
+    for line in lines { out[line.id, default: []].append(line.bytes) }
+    return out
+  }
+
+  /// Joins records into one JSON Lines text (each line newline-terminated).
+  public static func join(_ records: [[UInt8]]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(records.reduce(0) { $0 + $1.count + 1 })
+    for r in records {
+      out.append(contentsOf: r)
+      if r.last != 0x0A { out.append(0x0A) }
+    }
+    return out
+  }
+
+  /// The top-level "id" of a JSON object line, reading nothing else into memory.
+  static func recordID(_ line: [UInt8]) -> String? {
+    var r = JSONReader(line)
+    do {
+      try r.beginObject()
+      var id: String?
+      while let key = try r.nextKey() {
+        if key == "id" { id = try r.readString() } else { try r.skipValue() }
+      }
+      try r.expectEnd()
+      return id
+    } catch {
+      return nil
+    }
+  }
+
+  public struct SplitError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+}

@@ -1,0 +1,445 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Dispatch
+import Foundation
+import KhabarCore
+
+/// Runs the stage chain over the input files: decides what is up to date,
+/// groups the rest into chunks, runs each chunk's stages in sequence (chunks
+/// concurrently, `jobs` at a time), splits the outputs back per file and
+/// commits them atomically with their cache keys.
+public final class PipelineRunner: @unchecked Sendable {
+  public struct Settings: Sendable {
+    /// The stages to run (all, or the one of `--only`).
+    public var stageRange: ClosedRange<Int>
+    public var force = false
+    public var jobs = 1
+    public var chunkSize: Int?
+    /// Passed to every stage as `--data`, when set.
+    public var dataFolder: String?
+    public var dataFingerprint = ""
+    /// Print each failure as it happens (off for `khabar register`, which
+    /// only summarises the files it leaves out).
+    public var reportFailures = true
+    public init(stageRange: ClosedRange<Int>) { self.stageRange = stageRange }
+  }
+
+  let plan: PipelinePlan
+  let layout: WorkLayout
+  let files: [InputFile]
+  let settings: Settings
+  let children: ChildProcesses
+  let console: Console
+  /// This run's scratch folder (under out/work, removed at the end).
+  let scratch: String
+
+  private let lock = NSLock()
+  private var stats: [StageStats]
+  private var failures: [Int: FileFailure] = [:]
+  /// SHA-256 of each file's current output of the register's stage.
+  private var registerInputs: [Int: String] = [:]
+  private var done = 0
+  private var worked = 0
+  private var counter = 0
+  private var unattributed: Set<String> = []
+  private var abort: (status: Int32, message: String)?
+
+  public init(plan: PipelinePlan, layout: WorkLayout, files: [InputFile], settings: Settings,
+              children: ChildProcesses, console: Console, scratch: String) {
+    self.plan = plan
+    self.layout = layout
+    self.files = files
+    self.settings = settings
+    self.children = children
+    self.console = console
+    self.scratch = scratch
+    self.stats = Array(repeating: StageStats(), count: plan.stages.count)
+  }
+
+  // MARK: - Results
+
+  public var stageStats: [(name: String, stats: StageStats)] {
+    lock.withLock { settings.stageRange.map { (plan.stages[$0].name, stats[$0]) } }
+  }
+
+  /// Why the run stopped early: a stage that cannot run at all (its exit
+  /// status and message), or nil.
+  public var abortReason: (status: Int32, message: String)? { lock.withLock { abort } }
+
+  private var stopping: Bool { children.isCancelled || lock.withLock { abort != nil } }
+
+  /// Failures in input order.
+  public var fileFailures: [FileFailure] {
+    lock.withLock { failures.keys.sorted().compactMap { failures[$0] } }
+  }
+
+  /// Adds failures found before the run (unreadable names …).
+  public func addFailure(_ failure: FileFailure) {
+    lock.withLock { failures[-1 - failures.count] = failure }
+  }
+
+  /// The files whose output of the register's stage is current, in input
+  /// order, with that output's SHA-256.
+  public var currentRegisterInputs: [(file: InputFile, sha: String)] {
+    lock.withLock { registerInputs.keys.sorted().map { (files[$0], registerInputs[$0] ?? "") } }
+  }
+
+  // MARK: - Running
+
+  /// Brings every file up to date through `settings.stageRange`.
+  /// - Parameter work: false to only check what is up to date (for `khabar register`).
+  public func execute(work: Bool = true) {
+    let starts = prepass()
+    guard work else { return }
+    let pending = starts.indices.compactMap { i in starts[i].map { (i, $0) } }
+    let chunks = Chunking.ranges(count: pending.count, jobs: settings.jobs, chunkSize: settings.chunkSize)
+    let queue = DispatchQueue(label: "khabar.chunks", attributes: .concurrent)
+    let slots = DispatchSemaphore(value: settings.jobs)
+    let group = DispatchGroup()
+    for range in chunks {
+      slots.wait()
+      if stopping {
+        slots.signal()
+        break
+      }
+      let chunk = Array(pending[range])
+      queue.async(group: group) {
+        self.process(chunk)
+        slots.signal()
+      }
+    }
+    group.wait()
+    report(final: true)
+  }
+
+  /// Finds, for each file, the first stage that needs running (nil: all
+  /// up to date, or the file failed already).
+  func prepass() -> [Int?] {
+    let lower = settings.stageRange.lowerBound
+    let results = Locked([Int?](repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      if children.isCancelled { return }
+      var s = lower
+      guard let input = stageInput(s, i) else {
+        finish(1)
+        return
+      }
+      if settings.force {
+        results.withLock { $0[i] = s }
+        return
+      }
+      var sha = SHA256.hex(input)
+      while s <= settings.stageRange.upperBound {
+        let key = stepKey(s, sha)
+        if rejectedBefore(s, i, key: key) {
+          finish(1)
+          return
+        }
+        guard let outputSHA = upToDate(s, i, key: key) else {
+          results.withLock { $0[i] = s }
+          return
+        }
+        lock.withLock {
+          stats[s].upToDate += 1
+          if s == plan.register?.stage { registerInputs[i] = outputSHA }
+        }
+        sha = outputSHA
+        s += 1
+      }
+      finish(1)
+    }
+    return results.value
+  }
+
+  private func process(_ chunk: [(file: Int, start: Int)]) {
+    defer {
+      finish(chunk.count, worked: true)
+    }
+    for s in settings.stageRange {
+      if stopping { return }
+      var batch: [Item] = []
+      for (i, start) in chunk where start <= s && !hasFailed(i) {
+        guard let input = stageInput(s, i) else { continue }
+        let sha = SHA256.hex(input)
+        let key = stepKey(s, sha)
+        if s > start && !settings.force && rejectedBefore(s, i, key: key) { continue }
+        if s > start && !settings.force, let outputSHA = upToDate(s, i, key: key) {
+          lock.withLock {
+            stats[s].upToDate += 1
+            if s == plan.register?.stage { registerInputs[i] = outputSHA }
+          }
+          continue
+        }
+        batch.append(Item(file: i, input: input, inputSHA: sha, key: key))
+      }
+      runBatch(s, batch)
+    }
+  }
+
+  struct Item {
+    var file: Int
+    var input: [UInt8]
+    var inputSHA: String
+    var key: String
+  }
+
+  /// Runs stage `s` once on all items; on a crash or a non-zero exit, once
+  /// per item, so one bad file cannot sink the others.
+  private func runBatch(_ s: Int, _ batch: [Item]) {
+    guard !batch.isEmpty, !children.isCancelled else { return }
+    let stage = plan.stages[s]
+    let n = lock.withLock { counter += 1; return counter }
+    let dir = "\(scratch)/\(stage.name)-\(n)"
+    defer { WorkLayout.removeTree(dir) }
+    let input = "\(dir)/in.jsonl", output = "\(dir)/out.jsonl", errors = "\(dir)/errors.jsonl"
+    let artifacts = "\(dir)/artifacts", log = "\(dir)/stderr.log"
+    do {
+      try FileIO.makeDirectories(artifacts)
+      try FileIO.writeAtomically(Chunking.join(batch.map(\.input)), to: input)
+    } catch {
+      stop(74, "cannot write to the work folder: \(error)")
+      return
+    }
+    var arguments = [input, "--output", output, "--options", stage.optionsJSON, "--skip-invalid",
+                     "--errors", errors, "--artifacts", artifacts, "--quiet"]
+    if let data = settings.dataFolder { arguments += ["--data", data] }
+
+    let started = ContinuousClock.now
+    let termination: Termination?
+    do {
+      termination = try children.run(stage.executable, arguments, stdout: "\(dir)/stdout", stderr: log)
+    } catch {
+      for item in batch { fail(item.file, s, error.message) }
+      return
+    }
+    let elapsed = Console.seconds(ContinuousClock.now - started)
+    lock.withLock { stats[s].seconds += elapsed }
+    guard let termination, !children.isCancelled else { return }
+    guard termination.isSuccess else {
+      let tail = StderrTail.read(log)
+      let message = "\(basename(stage.executable)) \(termination)\(tail.isEmpty ? "" : ": \(tail)")"
+      // Usage, configuration, missing-file and I/O statuses are not about one
+      // record (e.g. the stage cannot load its data): stop the run once
+      // instead of failing every file the same way.
+      if case .exited(let code) = termination, [64, 66, 74, 78].contains(code) {
+        stop(code, "stage \(stage.name) cannot run: \(message)")
+        return
+      }
+      if batch.count > 1 {
+        WorkLayout.removeTree(dir)
+        for item in batch { runBatch(s, [item]) }
+        return
+      }
+      fail(batch[0].file, s, message)
+      return
+    }
+
+    let skipped = readErrors(errors)
+    let records: [String: [[UInt8]]]
+    do {
+      let bytes = (try? FileReading.read(output)) ?? []
+      records = Chunking.group(try Chunking.split(bytes))
+    } catch {
+      for item in batch { fail(item.file, s, "\(basename(stage.executable)) wrote bad output: \(error)") }
+      return
+    }
+    let sideOutputs = collectArtifacts(artifacts, ids: Set(batch.map { files[$0.file].id }))
+    for item in batch {
+      let id = files[item.file].id
+      if let message = skipped[id] {
+        fail(item.file, s, message)
+        remember(rejection: message, s, item)
+        continue
+      }
+      let lines = records[id] ?? []
+      guard lines.count == 1 else {
+        fail(item.file, s, lines.isEmpty
+          ? "\(basename(stage.executable)) wrote no record for this file"
+          : "\(basename(stage.executable)) wrote \(lines.count) records with this id")
+        continue
+      }
+      do {
+        let sha = try commit(s, item, output: Chunking.join(lines), artifacts: sideOutputs[id] ?? [])
+        lock.withLock {
+          stats[s].processed += 1
+          if s == plan.register?.stage { registerInputs[item.file] = sha }
+        }
+      } catch {
+        // Writing our own folder failed (disk full, permissions): not this
+        // file's fault, and every other file would fail the same way.
+        stop(74, "cannot write the outputs of \(stage.name) for \(files[item.file].path): \(error)")
+        return
+      }
+    }
+  }
+
+  /// Writes one file's result: side outputs, then the output, then the key
+  /// (the key last, so a crash in between leaves the step out of date).
+  private func commit(_ s: Int, _ item: Item, output: [UInt8],
+                      artifacts: [(rel: String, path: String)]) throws -> String {
+    let stage = plan.stages[s]
+    let id = files[item.file].id
+    let keyPath = layout.key(stage.name, id)
+    let previous = StepKey.read(keyPath)
+    var hashes: [String: String] = [:]
+    for (rel, path) in artifacts {
+      let bytes = try FileReading.read(path)
+      let target = "\(layout.out)/\(rel)"
+      try FileIO.makeDirectories(FileIO.dirname(of: target))
+      guard rename(path, target) == 0 else { throw IOError(path: target, reason: String(cString: strerror(errno))) }
+      hashes[rel] = SHA256.hex(bytes)
+    }
+    for rel in previous?.artifacts.keys.sorted() ?? [] where hashes[rel] == nil {
+      FileIO.remove("\(layout.out)/\(rel)")
+    }
+    try FileIO.writeAtomically(output, to: layout.output(stage.name, id))
+    let sha = SHA256.hex(output)
+    let key = StepKey(
+      key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
+      input: item.inputSHA, output: sha, artifacts: hashes)
+    try FileIO.writeAtomically(key.jsonLine, to: keyPath)
+    FileIO.remove(layout.rejection(stage.name, id))
+    return sha
+  }
+
+  /// Remembers that the stage rejected this input (a data error, which is
+  /// deterministic), so an unchanged re-run reports it without running the
+  /// stage again. Crashes are not remembered: they may be transient.
+  private func remember(rejection message: String, _ s: Int, _ item: Item) {
+    var w = JSONWriter()
+    w.beginObject()
+    w.key("key"); w.string(item.key)
+    w.key("message"); w.string(message)
+    w.endObject()
+    let path = layout.rejection(plan.stages[s].name, files[item.file].id)
+    try? FileIO.writeAtomically(w.bytes + [0x0A], to: path)
+  }
+
+  /// True (and the failure recorded) when the stage rejected this very input before.
+  private func rejectedBefore(_ s: Int, _ i: Int, key: String) -> Bool {
+    let path = layout.rejection(plan.stages[s].name, files[i].id)
+    guard FileIO.exists(path), let bytes = try? FileReading.read(path), let v = try? JSONValue.parse(bytes),
+      v["key"]?.stringValue == key, let message = v["message"]?.stringValue
+    else { return false }
+    fail(i, s, "\(message) (input unchanged since the stage rejected it; --force retries)")
+    return true
+  }
+
+  // MARK: - Helpers
+
+  /// The bytes stage `s` reads for file `i`: the input record for the first
+  /// stage, else the previous stage's output. Records a failure and returns
+  /// nil when they cannot be had.
+  private func stageInput(_ s: Int, _ i: Int) -> [UInt8]? {
+    let file = files[i]
+    if s == 0 {
+      let bytes: [UInt8]
+      do { bytes = try FileReading.read(file.path) } catch {
+        fail(i, nil, "cannot read the file: \((error as? IOError)?.reason ?? "\(error)")")
+        return nil
+      }
+      do { return try InputRecord.jsonLine(for: file, bytes: bytes) } catch {
+        fail(i, nil, error.description)
+        return nil
+      }
+    }
+    let previous = plan.stages[s - 1].name
+    let path = layout.output(previous, file.id)
+    guard let bytes = try? FileReading.read(path) else {
+      fail(i, s, "no output of the \(previous) stage (\(path)); run the earlier stages first (khabar run)")
+      return nil
+    }
+    return bytes
+  }
+
+  private func stepKey(_ s: Int, _ inputSHA: String) -> String {
+    let stage = plan.stages[s]
+    return StepKey.compute(
+      stage: stage.name, version: stage.description.version, optionsHash: stage.optionsHash,
+      inputSHA: inputSHA, dataFingerprint: settings.dataFingerprint)
+  }
+
+  /// The recorded output hash when step (s, i) is up to date, else nil.
+  private func upToDate(_ s: Int, _ i: Int, key: String) -> String? {
+    let name = plan.stages[s].name, id = files[i].id
+    guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key,
+      let output = try? FileReading.read(layout.output(name, id)), SHA256.hex(output) == recorded.output,
+      recorded.artifactsIntact(out: layout.out)
+    else { return nil }
+    return recorded.output
+  }
+
+  private func readErrors(_ path: String) -> [String: String] {
+    guard let bytes = try? FileReading.read(path) else { return [:] }
+    var out: [String: String] = [:]
+    for line in bytes.split(separator: 0x0A) {
+      guard let v = try? JSONValue.parse(Array(line)), let id = v["id"]?.stringValue else { continue }
+      let message = v["message"]?.stringValue ?? "rejected by the stage"
+      out[id] = out[id].map { "\($0); \(message)" } ?? message
+    }
+    return out
+  }
+
+  /// Side outputs in the staging folder, attributed to records by file stem
+  /// (`tei/<id>.xml` belongs to `<id>`).
+  private func collectArtifacts(_ root: String, ids: Set<String>) -> [String: [(rel: String, path: String)]] {
+    var out: [String: [(rel: String, path: String)]] = [:]
+    func visit(_ dir: String, _ rel: String) {
+      for name in (try? FileIO.list(dir)) ?? [] where !name.hasPrefix(".tmp-") {
+        let path = "\(dir)/\(name)", r = rel.isEmpty ? name : "\(rel)/\(name)"
+        if FileIO.isDirectory(path) {
+          visit(path, r)
+        } else {
+          let id = InputDiscovery.stem(of: name)
+          if ids.contains(id) {
+            out[id, default: []].append((r, path))
+          } else if lock.withLock({ unattributed.insert(r).inserted }) {
+            console.warning("a stage wrote \(r), which belongs to no input of its chunk; ignored")
+          }
+        }
+      }
+    }
+    visit(root, "")
+    return out
+  }
+
+  /// Stops the run (no new chunks or stages start) for a reason that is not
+  /// about one file; the first reason wins.
+  private func stop(_ status: Int32, _ message: String) {
+    lock.withLock { if abort == nil { abort = (status, message) } }
+  }
+
+  private func hasFailed(_ i: Int) -> Bool { lock.withLock { failures[i] != nil } }
+
+  private func fail(_ i: Int, _ s: Int?, _ message: String) {
+    let stage = s.map { plan.stages[$0].name } ?? "input"
+    let failure = FileFailure(path: files[i].path, id: files[i].id, stage: stage, message: message)
+    let first = lock.withLock { () -> Bool in
+      guard failures[i] == nil else { return false }
+      failures[i] = failure
+      if let s { stats[s].failed += 1 }
+      return true
+    }
+    if first && settings.reportFailures { console.error("\(failure.path): \(stage): \(message)") }
+  }
+
+  private func finish(_ count: Int, worked didWork: Bool = false) {
+    lock.withLock {
+      done += count
+      if didWork { worked += count }
+    }
+    report(final: false)
+  }
+
+  private func report(final: Bool) {
+    let (d, w) = lock.withLock { (done, worked) }
+    console.progress(done: d, total: files.count, processed: w, final: final)
+  }
+
+  private func basename(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}

@@ -1,1 +1,0 @@
-// KhabarCoordinator: see the module's files.

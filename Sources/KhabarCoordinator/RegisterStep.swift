@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import KhabarCore
+
+/// The reduce after the chain: `khabar-register --out DIR <files…>` over the
+/// current outputs of one stage (normally link), keyed like a stage step so
+/// an unchanged register is not rebuilt.
+public struct RegisterStep: Sendable {
+  public var executable: String
+  public var stageName: String
+  public var layout: WorkLayout
+  public var scratch: String
+  public var force: Bool
+
+  public init(executable: String, stageName: String, layout: WorkLayout, scratch: String, force: Bool) {
+    self.executable = executable
+    self.stageName = stageName
+    self.layout = layout
+    self.scratch = scratch
+    self.force = force
+  }
+
+  public enum Outcome: Sendable, Equatable {
+    case ran(inputs: Int, outputs: [String])
+    case upToDate
+    case skipped(String)
+    case failed(String)
+  }
+
+  /// The cache key: the register binary's bytes and every input's id and hash.
+  public func key(inputs: [(file: InputFile, sha: String)]) throws -> String {
+    var text = "khabar-register 1\nstage \(stageName)\nbinary \(SHA256.hex(try FileReading.read(executable)))\n"
+    for (file, sha) in inputs { text += "\(file.id)\t\(sha)\n" }
+    return SHA256.hex(text)
+  }
+
+  public func run(inputs: [(file: InputFile, sha: String)], children: ChildProcesses) -> Outcome {
+    guard !inputs.isEmpty else { return .skipped("no input has an up-to-date \(stageName) output") }
+    let key: String
+    do { key = try self.key(inputs: inputs) } catch { return .failed("cannot read \(executable): \(error)") }
+    let previous = StepKey.read(layout.registerKey)
+    if !force, let previous, previous.key == key, previous.artifactsIntact(out: layout.out) {
+      return .upToDate
+    }
+    let dir = "\(scratch)/register"
+    defer { WorkLayout.removeTree(dir) }
+    let staging = "\(dir)/out"
+    var paths = inputs.map { layout.output(stageName, $0.file.id) }
+    do {
+      try FileIO.makeDirectories(staging)
+      // Very long argument lists (100,000s of files) exceed ARG_MAX: pass a
+      // folder of hard links to the same files instead.
+      if paths.reduce(0, { $0 + $1.utf8.count + 1 }) > 512 * 1024 {
+        let linked = "\(dir)/inputs"
+        try FileIO.makeDirectories(linked)
+        for (i, p) in paths.enumerated() where link(p, "\(linked)/\(inputs[i].file.id).jsonl") != 0 {
+          throw IOError(path: p, reason: String(cString: strerror(errno)))
+        }
+        paths = [linked]
+      }
+    } catch {
+      return .failed("cannot prepare the register's inputs: \(error)")
+    }
+    let log = "\(dir)/stderr.log"
+    let termination: Termination?
+    do {
+      termination = try children.run(executable, ["--out", staging] + paths, stdout: "\(dir)/stdout", stderr: log)
+    } catch {
+      return .failed(error.message)
+    }
+    guard let termination else { return .skipped("interrupted") }
+    guard termination.isSuccess else {
+      let tail = StderrTail.read(log)
+      return .failed("\(executable) \(termination)\(tail.isEmpty ? "" : ": \(tail)")")
+    }
+    var hashes: [String: String] = [:]
+    do {
+      for rel in Self.files(staging, "") {
+        let bytes = try FileReading.read("\(staging)/\(rel)")
+        let target = "\(layout.out)/\(rel)"
+        try FileIO.makeDirectories(FileIO.dirname(of: target))
+        guard rename("\(staging)/\(rel)", target) == 0 else {
+          throw IOError(path: target, reason: String(cString: strerror(errno)))
+        }
+        hashes[rel] = SHA256.hex(bytes)
+      }
+      for rel in previous?.artifacts.keys.sorted() ?? [] where hashes[rel] == nil {
+        FileIO.remove("\(layout.out)/\(rel)")
+      }
+      let record = StepKey(key: key, stage: "register", version: "", options: "", input: "", output: "", artifacts: hashes)
+      try FileIO.writeAtomically(record.jsonLine, to: layout.registerKey)
+    } catch {
+      return .failed("cannot write the register's outputs: \(error)")
+    }
+    return .ran(inputs: inputs.count, outputs: hashes.keys.sorted())
+  }
+
+  static func files(_ dir: String, _ rel: String) -> [String] {
+    var out: [String] = []
+    for name in (try? FileIO.list(dir)) ?? [] where !name.hasPrefix(".tmp-") {
+      let r = rel.isEmpty ? name : "\(rel)/\(name)"
+      if FileIO.isDirectory("\(dir)/\(name)") { out += files("\(dir)/\(name)", r) } else { out.append(r) }
+    }
+    return out
+  }
+}

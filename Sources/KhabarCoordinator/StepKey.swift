@@ -1,0 +1,83 @@
+import KhabarCore
+
+/// The cache key of one stage run on one file, and the record of what that
+/// run produced (`out/work/<stage>/<id>.key`, one JSON line).
+///
+/// The key is a content hash of: the SHA-256 of the stage's input bytes, the
+/// stage name, its version (from `--describe`), the hash of its merged
+/// options, and a fingerprint of the data folder. A step is up to date when
+/// its recorded key equals the one computed now and every output it recorded
+/// still exists with the recorded SHA-256 (contents, never mtimes).
+public struct StepKey: Sendable, Equatable {
+  public var key: String
+  public var stage: String
+  public var version: String
+  public var options: String
+  public var input: String
+  /// SHA-256 of the JSON Lines output.
+  public var output: String
+  /// Side outputs (paths relative to the output folder) and their SHA-256.
+  public var artifacts: [String: String]
+
+  public init(key: String, stage: String, version: String, options: String, input: String,
+              output: String, artifacts: [String: String] = [:]) {
+    self.key = key
+    self.stage = stage
+    self.version = version
+    self.options = options
+    self.input = input
+    self.output = output
+    self.artifacts = artifacts
+  }
+
+  /// The cache key for running `stage` on input bytes whose SHA-256 is `inputSHA`.
+  public static func compute(stage: String, version: String, optionsHash: String, inputSHA: String,
+                             dataFingerprint: String = "") -> String {
+    let text = "khabar-step 1\nstage \(stage)\nversion \(version)\noptions \(optionsHash)\n"
+      + "data \(dataFingerprint)\ninput \(inputSHA)\n"
+    return SHA256.hex(text)
+  }
+
+  public var jsonLine: [UInt8] {
+    var w = JSONWriter()
+    w.beginObject()
+    w.key("artifacts")
+    w.beginObject()
+    for k in artifacts.keys.sorted() {
+      w.key(k)
+      w.string(artifacts[k] ?? "")
+    }
+    w.endObject()
+    w.key("input"); w.string(input)
+    w.key("key"); w.string(key)
+    w.key("options"); w.string(options)
+    w.key("output"); w.string(output)
+    w.key("stage"); w.string(stage)
+    w.key("version"); w.string(version)
+    w.endObject()
+    var bytes = w.bytes
+    bytes.append(0x0A)
+    return bytes
+  }
+
+  /// Reads a key file; nil when it is missing or unreadable (= not up to date).
+  public static func read(_ path: String) -> StepKey? {
+    guard let bytes = try? FileReading.read(path), let value = try? JSONValue.parse(bytes),
+      let key = value["key"]?.stringValue, let output = value["output"]?.stringValue
+    else { return nil }
+    var artifacts: [String: String] = [:]
+    for (k, v) in value["artifacts"]?.objectValue ?? [:] { artifacts[k] = v.stringValue ?? "" }
+    return StepKey(
+      key: key, stage: value["stage"]?.stringValue ?? "", version: value["version"]?.stringValue ?? "",
+      options: value["options"]?.stringValue ?? "", input: value["input"]?.stringValue ?? "",
+      output: output, artifacts: artifacts)
+  }
+
+  /// True when every recorded side output exists under `out` with its hash.
+  public func artifactsIntact(out: String) -> Bool {
+    for (rel, sha) in artifacts {
+      guard let bytes = try? FileReading.read("\(out)/\(rel)"), SHA256.hex(bytes) == sha else { return false }
+    }
+    return true
+  }
+}

@@ -1,1 +1,0 @@
-// KhabarExport: see the module's files.

@@ -1,0 +1,146 @@
+import KhabarCore
+
+/// Every linked entity of a corpus, reduced from records one at a time.
+///
+/// A pure reduce: the result (and every file made from it) depends only on
+/// the multiset of records added, never on their order, so one run, N shards
+/// or a Spark job give the same bytes. Memory grows with the number of
+/// distinct entities (and the articles each appears in), not with the text.
+public struct CorpusRegister: Sendable {
+  /// What the register knows about one entity.
+  public struct Entry: Sendable {
+    /// The authority record; when records disagree, the one whose canonical
+    /// JSON sorts first (an order-independent choice).
+    public var record: AuthorityRecord
+    fileprivate var recordBytes: [UInt8]
+    /// Surface forms met in the texts, with their counts.
+    public var variants: [String: Int] = [:]
+    public var mentions = 0
+    public var articles: Set<String> = []
+  }
+
+  public private(set) var entries: [String: Entry] = [:]
+  /// Dense number per entity id, for compact edge keys (never written out).
+  private var numbers: [String: UInt32] = [:]
+  private var idsByNumber: [String] = []
+  /// Co-occurrence in one sentence: key = low number << 32 | high number.
+  private var edgeWeights: [UInt64: Int] = [:]
+  public private(set) var articleCount = 0
+
+  public init() {}
+
+  /// Adds one record's linked mentions (records without links add nothing
+  /// but are counted as articles).
+  public mutating func add(_ document: Document) throws {
+    articleCount += 1
+    guard let links = try document.layer(Links.self), let entities = try document.layer(Entities.self),
+      let records = try document.layer(Records.self), let text = document.text
+    else { return }
+    let scalars = Array(text.unicodeScalars)
+    var mentionStarts: [(start: Int, number: UInt32)] = []
+    for link in links.items {
+      guard link.entity >= 0, link.entity < entities.items.count, let record = records.records[link.ref] else { continue }
+      let e = entities.items[link.entity]
+      guard e.start >= 0, e.start < e.end, e.end <= scalars.count else { continue }
+      let number = touch(link.ref, record)
+      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[e.start..<e.end]))))
+      entries[link.ref, default: Entry(record: record, recordBytes: [])].variants[surface, default: 0] += 1
+      entries[link.ref]?.mentions += 1
+      entries[link.ref]?.articles.insert(document.id)
+      mentionStarts.append((e.start, number))
+    }
+    guard let sentences = try document.layer(Sentences.self), !mentionStarts.isEmpty else { return }
+    mentionStarts.sort { $0.start < $1.start }
+    var m = 0
+    for i in 0..<sentences.spans.count {
+      guard let s = sentences.spans.checked(i) else { continue }
+      while m < mentionStarts.count && mentionStarts[m].start < s.lowerBound { m += 1 }
+      var inSentence: [UInt32] = []
+      while m < mentionStarts.count && mentionStarts[m].start < s.upperBound {
+        inSentence.append(mentionStarts[m].number)
+        m += 1
+      }
+      let distinct = Array(Set(inSentence)).sorted()
+      guard distinct.count > 1 else { continue }
+      for i in 0..<(distinct.count - 1) {
+        for j in (i + 1)..<distinct.count {
+          edgeWeights[UInt64(distinct[i]) << 32 | UInt64(distinct[j]), default: 0] += 1
+        }
+      }
+    }
+  }
+
+  /// Registers `id` (keeping the canonical record) and returns its number.
+  private mutating func touch(_ id: String, _ record: AuthorityRecord) -> UInt32 {
+    var w = JSONWriter(capacity: 128)
+    record.write(to: &w)
+    if var entry = entries[id] {
+      if w.bytes.lexicographicallyPrecedes(entry.recordBytes) {
+        entry.record = record
+        entry.recordBytes = w.bytes
+        entries[id] = entry
+      }
+    } else {
+      entries[id] = Entry(record: record, recordBytes: w.bytes)
+    }
+    if let n = numbers[id] { return n }
+    let n = UInt32(idsByNumber.count)
+    numbers[id] = n
+    idsByNumber.append(id)
+    return n
+  }
+
+  /// Merges another register (e.g. from another shard) into this one.
+  public mutating func merge(_ other: CorpusRegister) {
+    articleCount += other.articleCount
+    for (id, e) in other.entries {
+      _ = touch(id, e.record)
+      for (v, n) in e.variants { entries[id]?.variants[v, default: 0] += n }
+      entries[id]?.mentions += e.mentions
+      entries[id]?.articles.formUnion(e.articles)
+    }
+    for (key, weight) in other.edgeWeights {
+      let a = other.idsByNumber[Int(key >> 32)], b = other.idsByNumber[Int(key & 0xFFFF_FFFF)]
+      guard let na = numbers[a], let nb = numbers[b] else { continue }
+      edgeWeights[UInt64(min(na, nb)) << 32 | UInt64(max(na, nb)), default: 0] += weight
+    }
+  }
+
+  // MARK: - Sorted views (what every output is written from)
+
+  /// Entity ids in byte order.
+  public var sortedIDs: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+
+  /// Arabic names: the record's own, then the forms met in the texts by
+  /// falling count, then byte order.
+  public func arabicNames(_ id: String) -> [String] {
+    guard let e = entries[id] else { return [] }
+    let seen = e.variants.sorted { a, b in
+      a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+    }.map(\.key)
+    return TEIRecords.arabicNames(e.record, seen: seen)
+  }
+
+  public func sortedArticles(_ id: String) -> [String] {
+    (entries[id]?.articles ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Co-occurrence edges as (source id, target id, weight), source < target, sorted.
+  public var edges: [(source: String, target: String, weight: Int)] {
+    edgeWeights.map { key, weight in
+      let a = idsByNumber[Int(key >> 32)], b = idsByNumber[Int(key & 0xFFFF_FFFF)]
+      return a.utf8.lexicographicallyPrecedes(b.utf8) ? (a, b, weight) : (b, a, weight)
+    }.sorted { x, y in
+      x.source != y.source ? x.source.utf8.lexicographicallyPrecedes(y.source.utf8)
+        : x.target.utf8.lexicographicallyPrecedes(y.target.utf8)
+    }
+  }
+
+  /// Latitude and longitude when the record has finite ones.
+  public func coordinates(_ id: String) -> (lat: Double, lon: Double)? {
+    guard let g = entries[id]?.record.geo, g.count == 2, g[0].isFinite, g[1].isFinite,
+      abs(g[0]) <= 90, abs(g[1]) <= 180
+    else { return nil }
+    return (g[0], g[1])
+  }
+}

@@ -1,0 +1,88 @@
+import KhabarCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The work of `khabar-register`: read records, reduce, write four files.
+public enum RegisterTool {
+  /// A problem with the inputs or outputs, with a message for the user.
+  public struct Failure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public var status: ExitStatus
+  }
+
+  /// The JSON Lines files named by `inputs`: files as given, directories
+  /// expanded to their `*.jsonl` files (sorted), `-` for standard input.
+  public static func expand(_ inputs: [String]) throws -> [String] {
+    var files: [String] = []
+    for input in inputs.isEmpty ? ["-"] : inputs {
+      if input == "-" {
+        files.append("-")
+      } else if FileIO.isDirectory(input) {
+        let names = try FileIO.list(input).filter { $0.hasSuffix(".jsonl") }.sorted()
+        files += names.map { "\(input)/\($0)" }
+      } else if FileIO.exists(input) {
+        files.append(input)
+      } else {
+        throw Failure(description: "\(input): no such file or directory", status: .noInput)
+      }
+    }
+    return files
+  }
+
+  /// Reads every record of `files` into a register. Bad records stop the
+  /// run with their file and line, unless `skipInvalid` (then they are
+  /// reported through `warn` and skipped).
+  public static func read(_ files: [String], skipInvalid: Bool = false,
+                          warn: (String) -> Void = { printError($0) }) throws -> CorpusRegister {
+    var register = CorpusRegister()
+    for file in files {
+      let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw Failure(description: "\(file): cannot open", status: .noInput) }
+      defer { if fd != 0 { close(fd) } }
+      let name = file == "-" ? "<stdin>" : file
+      var reader = LineReader(fd: fd, path: name)
+      while let line = try reader.next() {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        do {
+          try register.add(try Document(jsonLine: line))
+        } catch {
+          let message = "\(name):\(reader.lineNumber): \(error)"
+          guard skipInvalid else { throw Failure(description: message, status: .dataError) }
+          warn("khabar-register: warning: skipped record: \(message)")
+        }
+      }
+    }
+    return register
+  }
+
+  /// Writes the four files into `out` (each atomically).
+  public static func write(_ register: CorpusRegister, to out: String) throws {
+    try FileIO.writeAtomically(try register.teiRegister(), to: "\(out)/tei/corpus-register.xml")
+    try FileIO.writeAtomically(register.geoJSON(), to: "\(out)/places.geojson")
+    try FileIO.writeAtomically(try register.gexf(), to: "\(out)/network.gexf")
+    try FileIO.writeAtomically(register.csv(), to: "\(out)/entities.csv")
+  }
+
+  /// The whole command: returns the exit status, messages on stderr.
+  public static func run(out: String, inputs: [String], skipInvalid: Bool, quiet: Bool) -> ExitStatus {
+    do {
+      let register = try read(try expand(inputs), skipInvalid: skipInvalid)
+      try write(register, to: out)
+      if !quiet {
+        printError("khabar-register: \(register.articleCount) articles, \(register.entries.count) entities, "
+          + "\(register.edges.count) co-occurrence edges → \(out)")
+      }
+      return .ok
+    } catch let f as Failure {
+      printError("khabar-register: error: \(f.description)")
+      return f.status
+    } catch let e as IOError {
+      printError("khabar-register: error: \(e)")
+      return e.missing ? .noInput : .ioError
+    } catch {
+      printError("khabar-register: error: \(error)")
+      return .dataError
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import KhabarCore
+
+/// What both TEI flavours of one article share: ids, header facts, the
+/// layout, and the records the links point at.
+struct TEIContext {
+  static let teiNamespace = "http://www.tei-c.org/ns/1.0"
+
+  let document: Document
+  let layers: ExportLayers
+  let layout: ArticleLayout
+  /// The document id as an NCName, prefix of every `xml:id` in the file.
+  let prefix: String
+  /// Stage name → its application `xml:id` (`<prefix>.app.<stage>`), in pipeline order.
+  let applications: [(stage: String, version: String, options: String)]
+  /// Record id (layer key) → `xml:id` in standOff.
+  let recordIDs: [String: String]
+  /// Entity index → record id (only when the record exists).
+  let entityRecord: [String?]
+  let hasHijriDate: Bool
+  /// Record id → the distinct forms its mentions take in this article (sorted).
+  let surfaceForms: [String: [String]]
+  /// Pointers used on every annotation, made once: `#<prefix>.app.tag`, …
+  let tagRef: String, cleanRef: String, hijriRef: String
+  /// Entity index → its @ref in the analysis flavour (`#<record xml:id>`)
+  /// and in the reading flavour (authority URI, or nil to use the local one).
+  let analysisRef: [String?]
+  let readingURI: [String?]
+
+  init(document: Document, layers: ExportLayers, layout: ArticleLayout, exportVersion: String) {
+    self.document = document
+    self.layers = layers
+    self.layout = layout
+    prefix = XMLText.isNCName(document.id) ? document.id : XMLText.ncName(document.id, prefix: "d")
+
+    // One application per stage, describing its latest run, in first-seen order.
+    var order: [String] = []
+    var latest: [String: Document.Provenance] = [:]
+    for p in document.provenance {
+      if latest[p.stage] == nil { order.append(p.stage) }
+      latest[p.stage] = p
+    }
+    if latest["export"] == nil {
+      order.append("export")
+      latest["export"] = Document.Provenance(stage: "export", version: exportVersion, options: "")
+    }
+    applications = order.compactMap { stage in latest[stage].map { (stage, $0.version, $0.options) } }
+
+    let records = layers.records?.records ?? [:]
+    var ids: [String: String] = [:]
+    for key in records.keys { ids[key] = XMLText.ncName(key, prefix: "r.") }
+    recordIDs = ids
+    var byEntity = [String?](repeating: nil, count: layers.entities?.items.count ?? 0)
+    for link in layers.links?.items ?? [] where link.entity >= 0 && link.entity < byEntity.count {
+      if records[link.ref] != nil { byEntity[link.entity] = link.ref }
+    }
+    entityRecord = byEntity
+    // The forms each record is written in here, for standOff's name variants.
+    var forms: [String: Set<String>] = [:]
+    for (i, rid) in byEntity.enumerated() {
+      guard let rid, let e = layers.entities?.items[i], e.start >= 0, e.start < e.end, e.end <= layout.text.count else { continue }
+      forms[rid, default: []].insert(TEIValues.oneLine(layout.text.string(e.start..<e.end)))
+    }
+    surfaceForms = forms.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
+    let stages = Set(applications.map(\.stage)), idPrefix = prefix
+    let ref = { (stage: String) in "#\(idPrefix).app.\(stages.contains(stage) ? stage : "export")" }
+    tagRef = ref("tag")
+    cleanRef = ref("clean")
+    hijriRef = "#\(idPrefix).hijri"
+    var uriByRecord: [String: String] = [:]
+    for (key, record) in records { uriByRecord[key] = Self.authorityURI(record) }
+    analysisRef = byEntity.map { rid in rid.flatMap { ids[$0] }.map { "#" + $0 } }
+    readingURI = byEntity.map { rid in rid.flatMap { uriByRecord[$0] } }
+  }
+
+  /// `#<prefix>.app.<stage>` when that stage ran, else the export application.
+  func appRef(_ stage: String) -> String {
+    let known = applications.contains { $0.stage == stage }
+    return "#\(prefix).app.\(known ? stage : "export")"
+  }
+
+  /// The article title: `meta.title`, else the first title block.
+  var title: String? {
+    if let t = document.meta["title"].map(TEIValues.oneLine), !t.isEmpty { return t }
+    if let b = layout.blocks.first(where: { $0.kind == "title" }) {
+      let t = TEIValues.oneLine(layout.text.string(b.range))
+      return t.isEmpty ? nil : t
+    }
+    return nil
+  }
+
+  /// The author: `meta.author`, else the first byline block.
+  var author: String? {
+    if let t = document.meta["author"].map(TEIValues.oneLine), !t.isEmpty { return t }
+    if let b = layout.blocks.first(where: { $0.kind == "byline" }) {
+      let t = TEIValues.oneLine(layout.text.string(b.range))
+      return t.isEmpty ? nil : t
+    }
+    return nil
+  }
+
+  /// Record ids linked in this article, sorted (byte order), that exist.
+  var linkedRecords: [String] {
+    Set(entityRecord.compactMap { $0 }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// The authority URI of a record: Wikidata first, then GeoNames.
+  static func authorityURI(_ record: AuthorityRecord) -> String? {
+    if let q = record.ids["wikidata"], let t = TEIValues.token(q) { return "http://www.wikidata.org/entity/\(t)" }
+    if let g = record.ids["geonames"], let t = TEIValues.token(g) { return "https://sws.geonames.org/\(t)/" }
+    return nil
+  }
+}

@@ -1,0 +1,83 @@
+import KhabarCore
+
+/// Word classes and name lists the NER features look up, keyed by `WordHash`:
+/// distributional word clusters, gazetteer names (with type) and trigger words.
+public struct NERLexicon: Sendable {
+  /// Word → `(coarse + 1) << 16 | (fine + 1)`.
+  public var clusters = HashTable()
+  /// Name (one or more words) → bit mask of types: bit t for `NERLabels.types[t]` in
+  /// the gazetteer, bit 4 + t in the automatic list (`AutoNames`).
+  public var names = HashTable()
+  /// Stem (proclitics and article removed) → trigger class (1 PER, 2 LOC, 3 ORG, 4 MISC).
+  public var triggers = HashTable()
+  /// The longest name, in words.
+  public var maxNameWords = 1
+
+  public init() {
+    for (cls, words) in TriggerWords.classes.enumerated() {
+      for w in words {
+        let s = NERSentence.normalized(w)
+        let a = LightStemmer.analyze(s, 0..<s.count)
+        triggers.set(WordHash.of(s, a.stemOffset..<s.count), UInt32(cls + 1))
+      }
+    }
+  }
+
+  /// Adds a name of type index `type`.
+  public mutating func addName(_ name: String, type: Int) {
+    let s = NERSentence.normalized(name)
+    guard !s.isEmpty else { return }
+    var words = 1
+    for v in s where v == 0x20 { words += 1 }
+    maxNameWords = max(maxNameWords, words)
+    names.set(WordHash.of(s, 0..<s.count), 1 << UInt32(type)) { $0 | $1 }
+  }
+
+  public mutating func addCluster(word: String, coarse: Int, fine: Int) {
+    let s = NERSentence.normalized(word)
+    clusters.set(WordHash.of(s, 0..<s.count), UInt32((coarse + 1) << 16 | (fine + 1)))
+  }
+
+  // MARK: - Files
+
+  /// Reads `word<TAB>coarse<TAB>fine` lines.
+  public mutating func loadClusters(path: String) throws {
+    for (n, line) in try Self.lines(path).enumerated() {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard f.count == 3, let c = Int(f[1]), let d = Int(f[2]), c >= 0, d >= 0, c < 0xFFFF, d < 0xFFFF else {
+        throw NERModelError("\(path):\(n + 1): expected word<TAB>coarse<TAB>fine")
+      }
+      addCluster(word: String(f[0]), coarse: c, fine: d)
+    }
+  }
+
+  /// Reads `TYPE<TAB>name` lines (TYPE one of PER, LOC, ORG, MISC); `automatic` lists get their own bits.
+  public mutating func addNames(lines: [String], automatic: Bool) {
+    for line in lines {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard f.count == 2, let t = NERLabels.types.firstIndex(where: { $0 == f[0] }) else { continue }
+      addName(String(f[1]), type: automatic ? t + 4 : t)
+    }
+  }
+
+  public mutating func loadNames(path: String, automatic: Bool = false) throws {
+    for (n, line) in try Self.lines(path).enumerated() {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard f.count == 2, let t = NERLabels.types.firstIndex(where: { $0 == f[0] }) else {
+        throw NERModelError("\(path):\(n + 1): expected TYPE<TAB>name")
+      }
+      addName(String(f[1]), type: automatic ? t + 4 : t)
+    }
+  }
+
+  static func lines(_ path: String) throws -> [Substring] {
+    let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+    return text.split(separator: "\n", omittingEmptySubsequences: true)
+  }
+}
+
+/// A model or lexicon file that cannot be used.
+public struct NERModelError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,91 @@
+import KhabarCore
+
+/// Named-entity recogniser: lexicon + features + linear-chain model, loaded once, then read-only.
+public final class NERTagger: Sendable {
+  /// The first pass: sentence by sentence.
+  public let model: LinearChainModel
+  /// The second pass, if present: adds what the first pass found elsewhere in the document.
+  public let documentModel: LinearChainModel?
+  public let extractor: FeatureExtractor
+
+  public init(model: LinearChainModel, documentModel: LinearChainModel? = nil, lexicon: NERLexicon) {
+    self.model = model
+    self.documentModel = documentModel?.slotBits == model.slotBits ? documentModel : nil
+    self.extractor = FeatureExtractor(lexicon: lexicon, slotBits: model.slotBits)
+  }
+
+  /// File names inside the data folder.
+  public enum Files {
+    public static let model = "models/ner.model"
+    public static let documentModel = "models/ner-doc.model"
+    public static let names = "models/ner-names.tsv"
+    public static let autoNames = "models/ner-auto-names.tsv"
+    public static let clusters = "clusters/ant-clusters.tsv"
+    public static let summary = "models/ner.json"
+  }
+
+  /// Loads the lexicon that the model was trained with (clusters, names, automatic names if present).
+  public static func loadLexicon(dataDirectory: String) throws -> NERLexicon {
+    var lexicon = NERLexicon()
+    try lexicon.loadClusters(path: "\(dataDirectory)/\(Files.clusters)")
+    try lexicon.loadNames(path: "\(dataDirectory)/\(Files.names)")
+    let auto = "\(dataDirectory)/\(Files.autoNames)"
+    if FileIO.exists(auto) { try lexicon.loadNames(path: auto, automatic: true) }
+    return lexicon
+  }
+
+  /// Loads `models/ner.model` with its lexicon from a data folder.
+  public static func load(dataDirectory: String) throws -> NERTagger {
+    let lexicon = try loadLexicon(dataDirectory: dataDirectory)
+    let path = "\(dataDirectory)/\(Files.model)"
+    let model = try LinearChainModel(serialized: try FileIO.read(path), path: path)
+    let docPath = "\(dataDirectory)/\(Files.documentModel)"
+    let documentModel = FileIO.exists(docPath) ? try LinearChainModel(serialized: try FileIO.read(docPath), path: docPath) : nil
+    return NERTagger(model: model, documentModel: documentModel, lexicon: lexicon)
+  }
+
+  /// The label of every token.
+  public func labels(_ sentence: NERSentence) -> [Int] {
+    model.decode(slots: extractor.extract(sentence), tokenCount: sentence.count).labels
+  }
+
+  /// An entity found by the model, over token indices, with a confidence in [0, 1).
+  public struct Entity: Sendable, Equatable {
+    public var span: TokenSpan
+    public var cert: Double
+  }
+
+  /// The labels of every sentence of one document: the first pass, then (if
+  /// the second model is present) the second pass with document memory.
+  public func documentLabels(_ sentences: [NERSentence]) -> [[Int]] {
+    let first = sentences.map(labels)
+    guard let documentModel else { return first }
+    let contexts = DocumentMemory.contexts(sentences, firstPass: first)
+    return zip(sentences, contexts).map { s, c in
+      documentModel.decode(slots: extractor.extract(s, context: c), tokenCount: s.count).labels
+    }
+  }
+
+  /// The entities of every sentence of one document; each one's confidence
+  /// comes from the smallest score gap among its tokens.
+  public func documentEntities(_ sentences: [NERSentence]) -> [[Entity]] {
+    guard let documentModel else { return sentences.map { entities($0, model: model, context: nil) } }
+    let contexts = DocumentMemory.contexts(sentences, firstPass: sentences.map(labels))
+    return zip(sentences, contexts).map { entities($0, model: documentModel, context: $1) }
+  }
+
+  /// The entities of one sentence taken alone (first pass only).
+  public func entities(_ sentence: NERSentence) -> [Entity] { entities(sentence, model: model, context: nil) }
+
+  func entities(_ sentence: NERSentence, model: LinearChainModel, context: [UInt64]?) -> [Entity] {
+    let n = sentence.count
+    guard n > 0 else { return [] }
+    let slots = extractor.extract(sentence, context: context)
+    let (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
+    return NERLabels.spans(labels).map { span in
+      var gap = Float.infinity
+      for t in span.start..<span.end { gap = min(gap, gaps[t]) }
+      return Entity(span: span, cert: model.confidence(gap: gap))
+    }
+  }
+}

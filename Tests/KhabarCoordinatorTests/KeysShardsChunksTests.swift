@@ -1,0 +1,139 @@
+import KhabarCore
+import KhabarTestSupport
+import Testing
+
+@testable import KhabarCoordinator
+
+@Suite struct StepKeyTests {
+  let base = StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "d")
+
+  @Test func everyComponentChangesTheKey() {
+    let variants = [
+      StepKey.compute(stage: "link", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "d"),
+      StepKey.compute(stage: "tag", version: "1.1", optionsHash: "aa", inputSHA: "11", dataFingerprint: "d"),
+      StepKey.compute(stage: "tag", version: "1.0", optionsHash: "ab", inputSHA: "11", dataFingerprint: "d"),
+      StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "12", dataFingerprint: "d"),
+      StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "e"),
+    ]
+    for v in variants { #expect(v != base) }
+    #expect(Set(variants).count == variants.count)
+    #expect(StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "d") == base)
+  }
+
+  @Test func keyFileRoundTrip() throws {
+    let dir = try makeTree([:])
+    defer { WorkLayout.removeTree(dir) }
+    let key = StepKey(key: base, stage: "tag", version: "1.0", options: "aa", input: "11", output: "22",
+                      artifacts: ["tei/a.xml": SHA256.hex([1])])
+    try FileIO.writeAtomically(key.jsonLine, to: "\(dir)/a.key")
+    #expect(StepKey.read("\(dir)/a.key") == key)
+    #expect(StepKey.read("\(dir)/missing.key") == nil)
+    #expect(!key.artifactsIntact(out: dir))
+    try FileIO.writeAtomically([1], to: "\(dir)/tei/a.xml")
+    #expect(key.artifactsIntact(out: dir))
+    try FileIO.writeAtomically([2], to: "\(dir)/tei/a.xml")
+    #expect(!key.artifactsIntact(out: dir))
+  }
+}
+
+@Suite struct ShardTests {
+  let ids = (0..<1000).map { "article-\($0)" }
+
+  @Test func partitionIsDisjointAndComplete() throws {
+    for n in [1, 2, 3, 8] {
+      let shards = try (0..<n).map { try Shard(index: $0, count: n) }
+      for id in ids { #expect(shards.filter { $0.contains(id) }.count == 1) }
+      // Roughly balanced: every shard gets something.
+      for s in shards { #expect(ids.filter(s.contains).count > 1000 / n / 2) }
+    }
+  }
+
+  @Test func assignmentIsStable() throws {
+    // Pinned values: a change here breaks resuming sharded runs.
+    #expect(Shard.of(id: "article-0", count: 8) == Int(StableHash.fnv1a("article-0") % 8))
+    #expect(Shard.of(id: "خبر", count: 4) == Shard.of(id: "خبر", count: 4))
+    #expect(StableHash.fnv1a("a") == 0xaf63dc4c8601ec8c)
+    #expect(Shard.of(id: "a", count: 7) == Int(0xaf63dc4c8601ec8c as UInt64 % 7))
+  }
+
+  @Test func parsing() throws {
+    #expect(try Shard(parsing: "0/8") == Shard(index: 0, count: 8))
+    #expect(try Shard(parsing: "7/8").index == 7)
+    for bad in ["8/8", "-1/8", "1/0", "x", "1/2/3", "1"] {
+      do {
+        _ = try Shard(parsing: bad)
+        Issue.record("accepted \(bad)")
+      } catch {
+        #expect(error.exitCode == 64)
+      }
+    }
+  }
+}
+
+@Suite struct ChunkingTests {
+  @Test func rangesCoverEverythingOnce() {
+    for count in [0, 1, 5, 100, 1000, 12345] {
+      for jobs in [1, 2, 8] {
+        for size: Int? in [nil, 1, 7, 256] {
+          let ranges = Chunking.ranges(count: count, jobs: jobs, chunkSize: size)
+          #expect(Array(ranges.joined()) == Array(0..<count))
+          if let size { #expect(ranges.allSatisfy { $0.count <= size }) }
+          #expect(ranges.allSatisfy { $0.count <= max(size ?? 0, Chunking.maxChunkSize) })
+        }
+      }
+    }
+    // Small runs: one chunk per job (a stage process starts once per chunk).
+    #expect(Chunking.ranges(count: 5, jobs: 2, chunkSize: nil) == [0..<3, 3..<5])
+    #expect(Chunking.ranges(count: 100, jobs: 2, chunkSize: nil).map(\.count) == [16, 16, 16, 16, 16, 16, 4])
+    #expect(Chunking.ranges(count: 3, jobs: 8, chunkSize: nil).map(\.count) == [1, 1, 1])
+    #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == 128 || $0.upperBound == 10_000 })
+  }
+
+  @Test func splitGroupJoin() throws {
+    let output = Array("{\"id\":\"a\",\"x\":{\"id\":\"inner\"}}\n\n{\"x\":1,\"id\":\"ب\"}\n{\"id\":\"a\"}".utf8)
+    let lines = try Chunking.split(output)
+    #expect(lines.map(\.id) == ["a", "ب", "a"])
+    let groups = Chunking.group(lines)
+    #expect(groups["a"]?.count == 2 && groups["ب"]?.count == 1)
+    #expect(Chunking.join([Array("{}".utf8), Array("[]\n".utf8)]) == Array("{}\n[]\n".utf8))
+    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":1}\n".utf8)) }
+    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":\"a\"".utf8)) }
+    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"x\":1}\n".utf8)) }
+  }
+}
+
+@Suite struct FileReadingTests {
+  @Test func readsWholeFilesOfAnySize() throws {
+    var rng = SeededRandom(seed: 7)
+    let dir = try makeTree([:])
+    defer { WorkLayout.removeTree(dir) }
+    for size in [0, 1, 4095, 4096, 4097, 1 << 20, (1 << 20) + 3] {
+      let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      try FileIO.writeAtomically(bytes, to: "\(dir)/f")
+      #expect(try FileReading.read("\(dir)/f") == bytes, "size \(size)")
+    }
+    #expect(throws: IOError.self) { try FileReading.read("\(dir)/missing") }
+    #expect(throws: IOError.self) { try FileReading.read(dir) }
+  }
+}
+
+@Suite struct TemporaryCleanupTests {
+  @Test func removesOnlyWhatDeadProcessesLeft() throws {
+    let out = try makeTree([
+      "work/tag/.tmp-2147483000-a.jsonl": [1],  // no such pid (above any pid_max)
+      "work/.tmp-run-2147483000-7/tag-1/in.jsonl": [1],
+      "work/tag/.tmp-1-b.jsonl": [1],  // pid 1 is alive: another run's file
+      "tei/.tmp-2147483000-x.xml": [1],
+      "work/tag/a.jsonl": [1],
+    ])
+    defer { WorkLayout.removeTree(out) }
+    let layout = WorkLayout(out: out)
+    #expect(layout.temporaries().count == 4)
+    #expect(layout.removeStaleTemporaries() == 3)
+    #expect(layout.temporaries() == ["\(out)/work/tag/.tmp-1-b.jsonl"])
+    #expect(FileIO.exists("\(out)/work/tag/a.jsonl"))
+    #expect(WorkLayout.ownerPID(".tmp-run-42-99") == 42)
+    #expect(WorkLayout.ownerPID(".tmp-17-x-y") == 17)
+    #expect(WorkLayout.ownerPID(".tmp-x") == nil)
+  }
+}

@@ -39,8 +39,12 @@ enum EntitySpans {
         result.append(k)
         continue
       }
+      // A knowledge-base name of several words is strong evidence: it replaces what it covers whatever
+      // the model's type (قوات سوريا الديموقراطية over the place سوريا); a one-word match only its own type.
+      let multiword = k.span.end - k.span.start > 1
       let covered = overlapping.allSatisfy {
-        result[$0].span.type == k.span.type && result[$0].span.start >= k.span.start && result[$0].span.end <= k.span.end
+        (multiword || result[$0].span.type == k.span.type)
+          && result[$0].span.start >= k.span.start && result[$0].span.end <= k.span.end
       }
       let longer = overlapping.allSatisfy { result[$0].span.end - result[$0].span.start < k.span.end - k.span.start }
       guard covered && longer else { continue }

@@ -52,7 +52,7 @@ struct KBNameMatcher: Sendable {
         length += 1
         if names[h] != nil { best = length }
       }
-      if best > 0, let type = entryType(s, start..<toks[t + best - 1].upperBound, words: best) {
+      if best > 0, let type = entryType(s, words: [start..<toks[t].upperBound] + toks[(t + 1)..<(t + best)]) {
         found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + best + offset, type: type),
                                        cert: best > 1 ? 0.8 : 0.6, source: "kb"))
         t += best
@@ -63,10 +63,15 @@ struct KBNameMatcher: Sendable {
     return found
   }
 
-  private func entryType(_ s: [UInt32], _ range: Range<Int>, words: Int) -> Int? {
-    let key = String(String.UnicodeScalarView(s[range].compactMap(Unicode.Scalar.init)))
-    let entries = kb.candidates(matchKey: key)
-    guard let e = entries.first(where: { words > 1 || Self.strongSingleWord($0) }) else { return nil }
+  /// The type of the entry named by these words (joined with single spaces, as names are indexed).
+  private func entryType(_ s: [UInt32], words: [Range<Int>]) -> Int? {
+    var view = String.UnicodeScalarView()
+    for (i, w) in words.enumerated() {
+      if i > 0 { view.append(" ") }
+      view.append(contentsOf: s[w].compactMap(Unicode.Scalar.init))
+    }
+    let entries = kb.candidates(matchKey: String(view))
+    guard let e = entries.first(where: { words.count > 1 || Self.strongSingleWord($0) }) else { return nil }
     return NERLabels.types.firstIndex(of: e.nerType)
   }
 
@@ -74,7 +79,9 @@ struct KBNameMatcher: Sendable {
     switch e.type {
     case "person", "org": return true
     case "place":
-      if let f = e.feature, ["PCLI", "PCLD", "PCLS", "PCLF", "ADM1", "PPLC"].contains(f) { return true }
+      if let f = e.feature, ["PCLI", "PCLD", "PCLS", "PCLF", "ADM1", "PPLC", "PPLA", "PPLA2"].contains(f) { return true }
+      // Curated places (bases, crossings, fields, districts) are named in the region's news on purpose.
+      if e.id.hasPrefix("kh.") { return true }
       return (e.population ?? 0) >= 100_000
     default: return false
     }

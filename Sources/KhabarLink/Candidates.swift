@@ -17,11 +17,9 @@ extension Linker {
        let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.adminHeads) {
       if tryOwnedKey(head + [NameKey.space] + key, quality: 1.0, &m) { return }
     }
-    //    An organisation head just before the span that makes a known organisation
-    //    (قوات + أبو الفضل العباس): the tagger cut the name, whatever type it gave.
-    if groupStems.contains(keyHash), let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.groupHeads) {
-      if tryOwnedKey(head + [NameKey.space] + key, quality: 0.85, &m, anyType: true) { return }
-    }
+    //    A name head just before the span that makes a known name (قوات + أبو الفضل
+    //    العباس, عين + الأسد): the tagger cut the name, whatever type it gave.
+    if let named = headedName(m, text: text), tryOwnedKey(named, quality: 0.85, &m, anyType: true) { return }
 
     // 1. The name as written (a لل-form's ل restored to ال first).
     if m.lamArticle, n >= 3 { probes.append(Probe(.alef, full, 1.0)) }
@@ -100,6 +98,15 @@ extension Linker {
     } else {
       probes.append(Probe(.article, r, q * 0.97))
     }
+  }
+
+  /// The name head before the mention + the mention, when that is a known name.
+  func headedName(_ m: Mention, text: [UInt32]) -> [UInt32]? {
+    guard groupStems.contains(m.keyHash), let head = Context.wordBefore(m.start, in: text, ifIn: Lexicon.nameHeads) else {
+      return nil
+    }
+    let named = head + [NameKey.space] + m.key
+    return names.lookup(prefix: .none, named, 0..<named.count).isEmpty ? nil : named
   }
 
   /// Looks up a key built for the purpose; `anyType` trusts the key over the tagger's type.

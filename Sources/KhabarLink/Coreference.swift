@@ -7,7 +7,7 @@ extension Linker {
   ///
   /// Longer names are indexed by word first, so a document with many
   /// mentions costs a lookup per mention, not a scan.
-  func resolveCoreference(_ mentions: inout [Mention]) {
+  func resolveCoreference(_ mentions: inout [Mention], text: [UInt32]) {
     var personsByWord: [UInt64: [Int]] = [:]
     var orgsByPrefix: [UInt64: [Int]] = [:]
     var orgsByHead: [UInt64: [Int]] = [:]
@@ -23,6 +23,8 @@ extension Linker {
     }
     for i in mentions.indices {
       let m = mentions[i]
+      // عين + الأسد is a place whatever the tagger thought: no coreference.
+      if m.words.count == 1, headedName(m, text: text) != nil { continue }
       switch m.ner {
       case .person where m.words.count == 1:
         let list = personsByWord[Mention.bareHash(m.key, m.words[0])] ?? []

@@ -7,9 +7,11 @@ enum Lexicon {
   ])
   /// Organisation heads that may be dropped when the full form is unknown: قوات الحشد الشعبي.
   static let orgHeads = NameKey.WordSet(["قوات", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل", "جماعة", "تنظيم"])
-  /// Words that open the name of an armed group or body: قوات أبو الفضل العباس, كتائب الإمام علي.
-  static let groupHeads = NameKey.WordSet([
+  /// Words that open a name and that a tagger may leave outside the span: groups
+  /// (قوات أبو الفضل العباس, كتائب الإمام علي) and places (عين الأسد, تل أبيض, حقل العمر).
+  static let nameHeads = NameKey.WordSet([
     "قوات", "كتائب", "لواء", "ألوية", "سرايا", "حركة", "حزب", "جيش", "هيئة", "مجلس", "فيلق", "جبهة", "منظمة", "عصائب",
+    "عين", "تل", "جبل", "بئر", "رأس", "حقل", "مطار", "سد", "جسر", "مخيم",
   ])
   /// Titles before a person's name.
   static let titles = NameKey.WordSet([

@@ -119,6 +119,9 @@ public struct LinkEvaluation: Sendable {
   public var foundExact: Int { outcomes.filter { $0.found == .exact }.count }
   public var foundAny: Int { outcomes.filter { $0.found != .missed }.count }
   public var linkedRight: Int { outcomes.filter(\.correct).count }
+  /// Right links among mentions whose span the tagger found exactly (linking
+  /// judged apart from boundary disagreements such as نظام الأسد vs الأسد).
+  public var linkedRightExact: Int { outcomes.filter { $0.found == .exact && $0.correct }.count }
   /// Gold places with coordinates.
   public var placesWithGeo: [Outcome] { outcomes.filter { $0.gold.geo != nil } }
   public var placesWithin: Int {

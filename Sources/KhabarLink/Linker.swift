@@ -20,7 +20,7 @@ public final class Linker: Sendable {
   /// Hashes of knowledge-base names with a leading administrative head removed
   /// (دير الزور for محافظة دير الزور): only these look at the word before the mention.
   let adminStems: Set<UInt64>
-  /// Hashes of organisation names after a leading group head (قوات, كتائب, لواء …).
+  /// Hashes of organisation and place names after a leading name head (قوات, كتائب, عين, تل …).
   let groupStems: Set<UInt64>
   /// Hashes of organisation names after a leading تنظيم (القاعدة for تنظيم القاعدة).
   let tanzeemStems: Set<UInt64>
@@ -45,7 +45,7 @@ public final class Linker: Sendable {
         if Lexicon.adminHeads.contains(key, words[0]) {
           admin.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
         }
-        if e.type == "org", Lexicon.groupHeads.contains(key, words[0]) {
+        if Lexicon.nameHeads.contains(key, words[0]) {
           group.insert(NameKey.hash(prefix: .none, key, words[1].lowerBound..<key.count))
         }
         if key[words[0]].elementsEqual(Linker.tanzeem) {
@@ -77,7 +77,7 @@ public final class Linker: Sendable {
       NameKey.make(text, e.start..<e.end, into: &scratch)
       mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start), start: e.start))
     }
-    if coref { resolveCoreference(&mentions) }
+    if coref { resolveCoreference(&mentions, text: text) }
 
     // Candidates for every mention that is not a coreference.
     var votes = CountryVotes()

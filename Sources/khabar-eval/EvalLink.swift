@@ -143,6 +143,7 @@ struct EvalLink: ParsableCommand {
     lines.append("found (exact or overlapping)       \(percent(e.foundAny, n))")
     lines.append("linked right / gold mentions       \(percent(e.linkedRight, n))")
     lines.append("linked right / found mentions      \(percent(e.linkedRight, e.foundAny))")
+    lines.append("linked right / exact-span mentions \(percent(e.linkedRightExact, e.foundExact))")
     let places = e.placesWithGeo
     lines.append("places within \(Int(LinkEvaluation.toleranceKm)) km / gold places    \(percent(e.placesWithin, places.count))")
     lines.append("places within \(Int(LinkEvaluation.toleranceKm)) km / found places   \(percent(e.placesWithin, e.placesLinked))")

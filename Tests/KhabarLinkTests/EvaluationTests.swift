@@ -65,6 +65,7 @@ import Testing
     #expect(e.goldCount == 3)
     #expect(e.foundExact == 2)
     #expect(e.linkedRight == 1)
+    #expect(e.linkedRightExact == 1)
     #expect(e.placesWithin == 1)
     #expect(e.placesWithGeo.count == 2)
     #expect(e.extraEntities == 1)

@@ -109,6 +109,16 @@ import Testing
     #expect(links.items[0].ref == "kh.org.abu-al-fadl-al-abbas-forces")
   }
 
+  @Test func aPlaceHeadLeftOutsideTheSpan() throws {
+    let kb = KnowledgeBase(entries: LinkTestKB.entries + [
+      KBEntry(id: "kh.place.ain-al-asad-air-base", type: "place", en: "Ain al-Asad Air Base", ar: ["عين الأسد"],
+              geo: [33.8, 42.44], country: "IQ", feature: "AIRB"),
+    ])
+    let (links, _) = try MarkedText("قاعدة عين [الأسد|PER] في الأنبار، وقال [بشار الأسد|PER]").link(Linker(kb: kb))
+    #expect(links.items[0].ref == "kh.place.ain-al-asad-air-base")
+    #expect(links.items[1].ref == "kh.person.bashar-al-assad")
+  }
+
   @Test func aFirstLetterTakenForAProclitic() throws {
     let (links, _) = try MarkedText("الناطق ب[سام العوادي|PER] قال").link(Self.linker)
     #expect(links.items[0].ref == "kh.person.basim-al-awadi")

@@ -16,14 +16,14 @@ public final class Linker: Sendable {
   let records: [AuthorityRecord]
   /// Hashes of knowledge-base names with their trailing nisba removed
   /// (وزارة الدفاع for وزارة الدفاع العراقية): only these are completed from context.
-  let nisbaStems: Set<UInt64>
+  let nisbaStems: HashTable64
   /// Hashes of knowledge-base names with a leading administrative head removed
   /// (دير الزور for محافظة دير الزور): only these look at the word before the mention.
-  let adminStems: Set<UInt64>
+  let adminStems: HashTable64
   /// Hashes of organisation and place names after a leading name head (قوات, كتائب, عين, تل …).
-  let groupStems: Set<UInt64>
+  let groupStems: HashTable64
   /// Hashes of organisation names after a leading تنظيم (القاعدة for تنظيم القاعدة).
-  let tanzeemStems: Set<UInt64>
+  let tanzeemStems: HashTable64
   static let tanzeem = NameKey.make("تنظيم")
 
   public init(kb: KnowledgeBase, coref: Bool = true) {
@@ -53,10 +53,10 @@ public final class Linker: Sendable {
         }
       }
     }
-    self.nisbaStems = stems
-    self.adminStems = admin
-    self.tanzeemStems = tanzeem
-    self.groupStems = group
+    self.nisbaStems = HashTable64(set: stems)
+    self.adminStems = HashTable64(set: admin)
+    self.tanzeemStems = HashTable64(set: tanzeem)
+    self.groupStems = HashTable64(set: group)
   }
 
   /// The links (one per entity, same order) and the records they point at.

@@ -113,7 +113,7 @@ public final class Linker: Sendable {
     var records = Records()
     records.records.reserveCapacity(mentions.count)
     var refOfRoot = [String?](repeating: nil, count: mentions.count)
-    var entriesAdded = Set<Int32>()
+    var entriesAdded = HashTable64(capacity: mentions.count)
     for i in mentions.indices {
       let r = root(i, mentions)
       let entry = mentions[r].entry, cert = mentions[r].cert
@@ -126,7 +126,7 @@ public final class Linker: Sendable {
       let linkCert = r == i ? cert : cert * (mentions[i].retyped ? 0.6 : 0.9)
       links.items.append(Links.Item(entity: i, ref: ref, cert: linkCert, method: method))
       if let entry {
-        if entriesAdded.insert(entry).inserted { records.records[ref] = self.records[Int(entry)] }
+        if entriesAdded.insert(UInt64(entry), 0) { records.records[ref] = self.records[Int(entry)] }
       } else {
         // A name outside the knowledge base: its record lists the names met.
         let surface = NameKey.surface(text, entities[i].start..<entities[i].end)

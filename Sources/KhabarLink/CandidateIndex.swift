@@ -23,7 +23,7 @@ struct CandidateIndex: Sendable {
   }
 
   let infos: [EntryInfo]
-  private var table: [UInt64: Int32] = [:]
+  private var table = HashTable64(capacity: 0)
   private var buckets: [Bucket] = []
   private var keyScalars: [UInt32] = []
   private var postings: [Int32] = []
@@ -54,11 +54,11 @@ struct CandidateIndex: Sendable {
         lists[key, default: []].append(Int32(i))
       }
     }
+    table = HashTable64(capacity: order.count)
     for key in order {
-      let h = NameKey.hash(key)
-      guard table[h] == nil else { continue }  // a 64-bit collision: keep the first key
+      // A 64-bit collision keeps the first key (the lookup compares scalars).
+      guard table.insert(NameKey.hash(key), Int32(buckets.count)) else { continue }
       let post = lists[key] ?? []
-      table[h] = Int32(buckets.count)
       buckets.append(Bucket(
         keyStart: Int32(keyScalars.count), keyEnd: Int32(keyScalars.count + key.count),
         postStart: Int32(postings.count), postEnd: Int32(postings.count + post.count)))
@@ -72,7 +72,7 @@ struct CandidateIndex: Sendable {
   /// The entries whose name key is `prefix + key[range]`.
   func lookup(prefix: NameKey.Prefix, _ key: [UInt32], _ range: Range<Int>) -> ArraySlice<Int32> {
     guard !range.isEmpty else { return [] }
-    guard let b = table[NameKey.hash(prefix: prefix, key, range)] else { return [] }
+    guard let b = table.value(NameKey.hash(prefix: prefix, key, range)) else { return [] }
     let bucket = buckets[Int(b)]
     let pre = prefix.scalars
     guard Int(bucket.keyEnd - bucket.keyStart) == pre.count + range.count else { return [] }

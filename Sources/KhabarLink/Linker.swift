@@ -16,14 +16,14 @@ public final class Linker: Sendable {
   let records: [AuthorityRecord]
   /// Hashes of knowledge-base names with their trailing nisba removed
   /// (وزارة الدفاع for وزارة الدفاع العراقية): only these are completed from context.
-  let nisbaStems: Set<UInt64>
+  let nisbaStems: HashTable64
   /// Hashes of knowledge-base names with a leading administrative head removed
   /// (دير الزور for محافظة دير الزور): only these look at the word before the mention.
-  let adminStems: Set<UInt64>
+  let adminStems: HashTable64
   /// Hashes of organisation and place names after a leading name head (قوات, كتائب, عين, تل …).
-  let groupStems: Set<UInt64>
+  let groupStems: HashTable64
   /// Hashes of organisation names after a leading تنظيم (القاعدة for تنظيم القاعدة).
-  let tanzeemStems: Set<UInt64>
+  let tanzeemStems: HashTable64
   static let tanzeem = NameKey.make("تنظيم")
 
   public init(kb: KnowledgeBase, coref: Bool = true) {
@@ -53,10 +53,10 @@ public final class Linker: Sendable {
         }
       }
     }
-    self.nisbaStems = stems
-    self.adminStems = admin
-    self.tanzeemStems = tanzeem
-    self.groupStems = group
+    self.nisbaStems = HashTable64(set: stems)
+    self.adminStems = HashTable64(set: admin)
+    self.tanzeemStems = HashTable64(set: tanzeem)
+    self.groupStems = HashTable64(set: group)
   }
 
   /// The links (one per entity, same order) and the records they point at.
@@ -113,7 +113,7 @@ public final class Linker: Sendable {
     var records = Records()
     records.records.reserveCapacity(mentions.count)
     var refOfRoot = [String?](repeating: nil, count: mentions.count)
-    var entriesAdded = Set<Int32>()
+    var entriesAdded = HashTable64(capacity: mentions.count)
     for i in mentions.indices {
       let r = root(i, mentions)
       let entry = mentions[r].entry, cert = mentions[r].cert
@@ -126,7 +126,7 @@ public final class Linker: Sendable {
       let linkCert = r == i ? cert : cert * (mentions[i].retyped ? 0.6 : 0.9)
       links.items.append(Links.Item(entity: i, ref: ref, cert: linkCert, method: method))
       if let entry {
-        if entriesAdded.insert(entry).inserted { records.records[ref] = self.records[Int(entry)] }
+        if entriesAdded.insert(UInt64(entry), 0) { records.records[ref] = self.records[Int(entry)] }
       } else {
         // A name outside the knowledge base: its record lists the names met.
         let surface = NameKey.surface(text, entities[i].start..<entities[i].end)

@@ -134,8 +134,8 @@ enum NameKey {
 
   /// A set of short words compared by hash (classifier nouns, titles).
   struct WordSet: Sendable {
-    private let hashes: Set<UInt64>
-    init(_ words: [String]) { hashes = Set(words.map { NameKey.hash(NameKey.make($0)) }) }
+    private let hashes: HashTable64
+    init(_ words: [String]) { hashes = HashTable64(set: Set(words.map { NameKey.hash(NameKey.make($0)) })) }
     func contains(_ key: [UInt32], _ range: Range<Int>) -> Bool {
       hashes.contains(NameKey.hash(prefix: .none, key, range))
     }

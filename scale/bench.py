@@ -13,6 +13,7 @@ Prints one Markdown table per size, with the ratios, and writes them to bench/wo
 Usage: scale/bench.py [--sizes 1000,10000] [--shared ../shared] [--work bench/work] [--repeat 1]
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -84,16 +85,27 @@ def khabar_run(inp, out, jobs, extra=()):
                   "--out", str(out), "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
 
 
-def per_stage(out, work, articles, tokens, mb):
+def input_records(files, dst):
+    """The clean stage's input records, as the coordinator makes them."""
+    for f in files:
+        data = f.read_bytes()
+        rec = {"id": f.stem, "raw": data.decode("utf-8"), "schema": 1,
+               "source": {"bytes": len(data), "path": str(f), "sha256": hashlib.sha256(data).hexdigest()}}
+        dst.write((json.dumps(rec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode())
+
+
+def per_stage(out, work, files, articles, tokens, mb):
     """Each stage alone, one process, over the whole corpus (its real upstream outputs)."""
     rows = []
-    upstream = {"clean": "input", "segment": "clean", "tag": "segment", "link": "tag", "export": "link"}
+    upstream = {"segment": "clean", "tag": "segment", "link": "tag", "export": "link"}
     for stage in STAGES:
-        src = out / "work" / upstream[stage]
         merged = work / f"stage-input-{stage}.jsonl"
         with merged.open("wb") as dst:
-            for f in sorted(src.glob("*.jsonl")):
-                dst.write(f.read_bytes())
+            if stage == "clean":
+                input_records(files, dst)
+            else:
+                for f in sorted((out / "work" / upstream[stage]).glob("*.jsonl")):
+                    dst.write(f.read_bytes())
         args = [str(BIN / f"khabar-{stage}"), str(merged), "--output", str(work / f"stage-output-{stage}.jsonl")]
         if stage == "export":
             args += ["--artifacts", str(work / "stage-artifacts")]
@@ -160,7 +172,7 @@ def main():
                      f"{100 * second / results[1][0]:.1f}% of the first |")
         lines.append(f"| re-run one stage (tag), JOBS=1 | {rerun:.2f} | {n / rerun:,.0f} | {tokens / rerun:,.0f} | | "
                      f"{rerun_rss:.0f} | |")
-        for stage, secs, aps, tps, mbps, rss in per_stage(out, a.work, n, tokens, mb):
+        for stage, secs, aps, tps, mbps, rss in per_stage(out, a.work, files, n, tokens, mb):
             lines.append(f"| stage {stage} alone (1 process) | {secs:.2f} | {aps:,.0f} | {tps:,.0f} | {mbps:.1f} | "
                          f"{rss:.0f} | |")
         lines.append(f"\nTokens: {tokens:,} (Khabar's tokens layer). TEI identical for JOBS=1 and JOBS=2: "

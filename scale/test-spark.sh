@@ -39,7 +39,7 @@ check() {  # check INPUT LABEL
   "$PY" scale/spark_pipeline.py --input "$input" --out "$spark" --bin "$BIN" --master 'local[2]' >/dev/null
   local t2=$(date +%s.%N)
   for i in 0 1 2; do $BIN/khabar run --config pipeline.json --input "$input" --out "$shards" --shard "$i/3" --quiet; done
-  $BIN/khabar register --config pipeline.json --out "$shards" --quiet
+  $BIN/khabar register --config pipeline.json --input "$input" --out "$shards" --quiet
   compare "$ref" "$spark" "spark ($label)"
   compare "$ref" "$shards" "3 shards + register ($label)"
   printf 'test-spark: %s: khabar run %.1f s, spark local[2] %.1f s (%.2f×)\n' "$label" \

@@ -11,26 +11,11 @@ public enum InputRecord {
   /// The record as one JSON line (without the newline).
   /// - Throws: `Invalid` when the bytes are not UTF-8 (naming the byte offset).
   public static func jsonLine(for file: InputFile, bytes: [UInt8]) throws(Invalid) -> [UInt8] {
-    if let offset = firstInvalidUTF8(bytes) {
+    if let offset = KhabarCore.firstInvalidUTF8(bytes) {
       throw Invalid(description: "not valid UTF-8 at byte offset \(offset) (convert the file to UTF-8)")
     }
     let raw = String(decoding: bytes, as: UTF8.self)
     let source = Document.Source(path: file.path, sha256: SHA256.hex(bytes), bytes: bytes.count)
     return Document(id: file.id, source: source, raw: raw).jsonLine()
-  }
-
-  /// The 0-based byte offset of the first invalid UTF-8 sequence, or nil.
-  public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    if String(validating: bytes, as: UTF8.self) != nil { return nil }
-    var i = 0
-    while i < bytes.count {
-      let b = bytes[i]
-      let n: Int
-      if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 { n = 2 } else if b & 0xF0 == 0xE0 { n = 3 } else if b & 0xF8 == 0xF0 { n = 4 } else { return i }
-      if i + n > bytes.count { return i }
-      if String(validating: bytes[i..<(i + n)], as: UTF8.self) == nil { return i }
-      i += n
-    }
-    return nil
   }
 }

@@ -244,19 +244,3 @@ public enum StageRunner {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 }
-
-/// The byte offset of the first invalid UTF-8 sequence, or nil.
-public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-  // Fast path: ASCII-free validation through the standard library.
-  if String(validating: bytes, as: UTF8.self) != nil { return nil }
-  var i = 0
-  while i < bytes.count {
-    let b = bytes[i]
-    let n: Int
-    if b < 0x80 { n = 1 } else if b & 0xE0 == 0xC0 { n = 2 } else if b & 0xF0 == 0xE0 { n = 3 } else if b & 0xF8 == 0xF0 { n = 4 } else { return i }
-    if i + n > bytes.count { return i }
-    if String(validating: bytes[i..<(i + n)], as: UTF8.self) == nil { return i }
-    i += n
-  }
-  return nil
-}

@@ -100,9 +100,9 @@ func makeTree(_ files: [String: [UInt8]]) throws -> String {
     #expect(doc.id == "a" && doc.raw == "خبر" && doc.source.path == "seeds/a.txt" && doc.source.bytes == 6)
     #expect(doc.source.sha256 == SHA256.hex(Array("خبر".utf8)))
     #expect(String(decoding: line, as: UTF8.self).hasPrefix(#"{"id":"a","raw":"#))
-    #expect(InputRecord.firstInvalidUTF8([0x41, 0x42, 0xFF]) == 2)
-    #expect(InputRecord.firstInvalidUTF8([0xD8, 0xAE, 0xD8]) == 2)
-    #expect(InputRecord.firstInvalidUTF8([0, 1, 2]) == nil)
+    #expect(firstInvalidUTF8([0x41, 0x42, 0xFF]) == 2)
+    #expect(firstInvalidUTF8([0xD8, 0xAE, 0xD8]) == 2)
+    #expect(firstInvalidUTF8([0, 1, 2]) == nil)
     #expect(throws: InputRecord.Invalid.self) { try InputRecord.jsonLine(for: file, bytes: [0x41, 0xC3, 0x28]) }
     #expect(try Document(jsonLine: InputRecord.jsonLine(for: file, bytes: [])).raw == "")
   }

@@ -3,21 +3,23 @@ public import KhabarCore
 /// Groups work into chunks (many records per stage process) and splits a
 /// stage's JSON Lines output back into one record per input file.
 public enum Chunking {
-  /// The default largest chunk.
-  public static let maxChunkSize = 128
+  /// The default largest chunk (bounds the coordinator's memory: a chunk's
+  /// records are held in memory between stages).
+  public static let maxChunkSize = 512
 
   /// Chunks are not made smaller than this by default: every stage process
   /// pays its start-up (loading models, the knowledge base) once per chunk.
   public static let minChunkSize = 16
 
   /// Consecutive ranges covering `0..<count`. Without an explicit size, the
-  /// chunks give every job about four (so the last ones balance out), hold
+  /// chunks give every job about two (few process start-ups, and the last
+  /// ones still balance out), hold
   /// at least `minChunkSize` records unless that would leave jobs idle, and
   /// at most `maxChunkSize`.
   public static func ranges(count: Int, jobs: Int, chunkSize: Int?) -> [Range<Int>] {
     guard count > 0 else { return [] }
     let jobs = max(1, jobs)
-    let balanced = (count + jobs * 4 - 1) / (jobs * 4)
+    let balanced = (count + jobs * 2 - 1) / (jobs * 2)
     let perJob = (count + jobs - 1) / jobs
     let size = chunkSize ?? min(maxChunkSize, max(1, balanced, min(minChunkSize, perJob)))
     return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }

@@ -158,25 +158,42 @@ public final class PipelineRunner: @unchecked Sendable {
     defer {
       finish(chunk.count, worked: true)
     }
+    // The outputs of the previous stage, kept in memory (with their SHA-256)
+    // so the next stage does not read and hash them again.
+    var carried: [Int: Output] = [:]
     for s in settings.stageRange {
       if stopping { return }
       var batch: [Item] = []
+      var next: [Int: Output] = [:]
       for (i, start) in chunk where start <= s && !hasFailed(i) {
-        guard let input = stageInput(s, i) else { continue }
-        let sha = SHA256.hex(input)
+        let input: [UInt8], sha: String
+        if let output = carried[i] {
+          (input, sha) = (output.bytes, output.sha)
+        } else {
+          guard let bytes = stageInput(s, i) else { continue }
+          (input, sha) = (bytes, SHA256.hex(bytes))
+        }
         let key = stepKey(s, sha)
         if s > start && !settings.force && rejectedBefore(s, i, key: key) { continue }
-        if s > start && !settings.force, let outputSHA = upToDate(s, i, key: key) {
+        if s > start && !settings.force, let output = currentOutput(s, i, key: key) {
           lock.withLock {
             stats[s].upToDate += 1
-            if s == plan.register?.stage { registerInputs[i] = outputSHA }
+            if s == plan.register?.stage { registerInputs[i] = output.sha }
           }
+          next[i] = output
           continue
         }
         batch.append(Item(file: i, input: input, inputSHA: sha, key: key))
       }
-      runBatch(s, batch)
+      runBatch(s, batch, outputs: &next)
+      carried = next
     }
+  }
+
+  /// A committed output and its SHA-256.
+  struct Output {
+    var bytes: [UInt8]
+    var sha: String
   }
 
   struct Item {
@@ -188,7 +205,8 @@ public final class PipelineRunner: @unchecked Sendable {
 
   /// Runs stage `s` once on all items; on a crash or a non-zero exit, once
   /// per item, so one bad file cannot sink the others.
-  private func runBatch(_ s: Int, _ batch: [Item]) {
+  /// The outputs it commits are added to `outputs`.
+  private func runBatch(_ s: Int, _ batch: [Item], outputs: inout [Int: Output]) {
     guard !batch.isEmpty, !children.isCancelled else { return }
     let stage = plan.stages[s]
     let n = lock.withLock { counter += 1; return counter }
@@ -230,7 +248,7 @@ public final class PipelineRunner: @unchecked Sendable {
       }
       if batch.count > 1 {
         WorkLayout.removeTree(dir)
-        for item in batch { runBatch(s, [item]) }
+        for item in batch { runBatch(s, [item], outputs: &outputs) }
         return
       }
       fail(batch[0].file, s, message)
@@ -262,7 +280,9 @@ public final class PipelineRunner: @unchecked Sendable {
         continue
       }
       do {
-        let sha = try commit(s, item, output: Chunking.join(lines), artifacts: sideOutputs[id] ?? [])
+        let output = Chunking.join(lines)
+        let sha = try commit(s, item, output: output, artifacts: sideOutputs[id] ?? [])
+        outputs[item.file] = Output(bytes: output, sha: sha)
         lock.withLock {
           stats[s].processed += 1
           if s == plan.register?.stage { registerInputs[item.file] = sha }
@@ -364,12 +384,17 @@ public final class PipelineRunner: @unchecked Sendable {
 
   /// The recorded output hash when step (s, i) is up to date, else nil.
   private func upToDate(_ s: Int, _ i: Int, key: String) -> String? {
+    currentOutput(s, i, key: key)?.sha
+  }
+
+  /// The output of step (s, i) with its hash when the step is up to date, else nil.
+  private func currentOutput(_ s: Int, _ i: Int, key: String) -> Output? {
     let name = plan.stages[s].name, id = files[i].id
     guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key,
       let output = try? FileReading.read(layout.output(name, id)), SHA256.hex(output) == recorded.output,
       recorded.artifactsIntact(out: layout.out)
     else { return nil }
-    return recorded.output
+    return Output(bytes: output, sha: recorded.output)
   }
 
   private func readErrors(_ path: String) -> [String: String] {

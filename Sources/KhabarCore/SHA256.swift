@@ -84,32 +84,50 @@ public struct SHA256: Sendable {
 
   public static func hex(_ string: String) -> String { hex(Array(string.utf8)) }
 
+  /// One 64-byte block at `off`; the message schedule is kept in 16 rolling
+  /// words (registers, not memory), the rounds unrolled by 16.
   private mutating func compress(_ p: UnsafeBufferPointer<UInt8>, _ off: Int) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for t in 0..<16 {
-        let i = off + t * 4
-        w[t] = UInt32(p[i]) << 24 | UInt32(p[i + 1]) << 16 | UInt32(p[i + 2]) << 8 | UInt32(p[i + 3])
-      }
-      for t in 16..<64 {
-        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, hh) = h
-      Self.k.withUnsafeBufferPointer { k in
-        for t in 0..<64 {
-          let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-          let ch = (e & f) ^ (~e & g)
-          let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-          let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-          let maj = (a & b) ^ (a & c) ^ (b & c)
-          let t2 = s0 &+ maj
-          hh = g; g = f; f = e; e = d &+ t1
-          d = c; c = b; b = a; a = t1 &+ t2
-        }
-      }
-      h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
+    guard let base = p.baseAddress else { return }
+    let b = base + off
+    @inline(__always) func load(_ t: Int) -> UInt32 {
+      UInt32(b[t * 4]) << 24 | UInt32(b[t * 4 + 1]) << 16 | UInt32(b[t * 4 + 2]) << 8 | UInt32(b[t * 4 + 3])
     }
+    var w0 = load(0), w1 = load(1), w2 = load(2), w3 = load(3), w4 = load(4), w5 = load(5), w6 = load(6), w7 = load(7)
+    var w8 = load(8), w9 = load(9), w10 = load(10), w11 = load(11), w12 = load(12), w13 = load(13), w14 = load(14), w15 = load(15)
+    var (a, bb, c, d, e, f, g, hh) = h
+    Self.k.withUnsafeBufferPointer { k in
+      @inline(__always) func round(_ x: UInt32, _ t: Int) {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let ch = (e & f) ^ (~e & g)
+        let t1 = hh &+ s1 &+ ch &+ k[t] &+ x
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let maj = (a & bb) ^ (a & c) ^ (bb & c)
+        hh = g; g = f; f = e; e = d &+ t1
+        d = c; c = bb; bb = a; a = t1 &+ s0 &+ maj
+      }
+      @inline(__always) func next(_ w16: UInt32, _ w15: UInt32, _ w7: UInt32, _ w2: UInt32) -> UInt32 {
+        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+        return w16 &+ s0 &+ w7 &+ s1
+      }
+      var t = 0
+      while true {
+        round(w0, t); round(w1, t + 1); round(w2, t + 2); round(w3, t + 3)
+        round(w4, t + 4); round(w5, t + 5); round(w6, t + 6); round(w7, t + 7)
+        round(w8, t + 8); round(w9, t + 9); round(w10, t + 10); round(w11, t + 11)
+        round(w12, t + 12); round(w13, t + 13); round(w14, t + 14); round(w15, t + 15)
+        t += 16
+        if t == 64 { break }
+        // The next 16 schedule words, each from the 16 before it.
+        w0 = next(w0, w1, w9, w14); w1 = next(w1, w2, w10, w15); w2 = next(w2, w3, w11, w0)
+        w3 = next(w3, w4, w12, w1); w4 = next(w4, w5, w13, w2); w5 = next(w5, w6, w14, w3)
+        w6 = next(w6, w7, w15, w4); w7 = next(w7, w8, w0, w5); w8 = next(w8, w9, w1, w6)
+        w9 = next(w9, w10, w2, w7); w10 = next(w10, w11, w3, w8); w11 = next(w11, w12, w4, w9)
+        w12 = next(w12, w13, w5, w10); w13 = next(w13, w14, w6, w11); w14 = next(w14, w15, w7, w12)
+        w15 = next(w15, w0, w8, w13)
+      }
+    }
+    h = (h.0 &+ a, h.1 &+ bb, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
   }
 
   @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -7,11 +7,14 @@ struct KBNameMatcher: Sendable {
   let kb: KnowledgeBase
   /// Name hash → 1.
   let names: HashTable
+  /// The first words of every name of two or more words → 1 (see `NERLexicon.namePrefixes`).
+  let prefixes: HashTable
   let maxWords: Int
 
   init(_ kb: KnowledgeBase) {
     self.kb = kb
     var names = HashTable(capacity: kb.entries.count * 2)
+    var prefixes = HashTable(capacity: kb.entries.count)
     var maxWords = 1
     for e in kb.entries {
       for name in e.ar {
@@ -19,9 +22,11 @@ struct KBNameMatcher: Sendable {
         guard s.count >= 2 else { continue }
         maxWords = max(maxWords, s.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
         names.set(WordHash.of(s, 0..<s.count), 1)
+        for i in s.indices where s[i] == 0x20 { prefixes.set(WordHash.of(s, 0..<i), 1) }
       }
     }
     self.names = names
+    self.prefixes = prefixes
     self.maxWords = min(maxWords, 6)
   }
 
@@ -47,7 +52,7 @@ struct KBNameMatcher: Sendable {
       var best = 0
       if names[h] != nil { best = 1 }
       var length = 1
-      while length < maxWords && t + length < n {
+      while length < maxWords && t + length < n && prefixes[h] != nil {
         h = WordHash.of(s, toks[t + length], seed: WordHash.add(h, 0x20))
         length += 1
         if names[h] != nil { best = length }

@@ -84,9 +84,10 @@ import Testing
     }
     // Small runs: one chunk per job (a stage process starts once per chunk).
     #expect(Chunking.ranges(count: 5, jobs: 2, chunkSize: nil) == [0..<3, 3..<5])
-    #expect(Chunking.ranges(count: 100, jobs: 2, chunkSize: nil).map(\.count) == [16, 16, 16, 16, 16, 16, 4])
+    #expect(Chunking.ranges(count: 100, jobs: 2, chunkSize: nil).map(\.count) == [25, 25, 25, 25])
+    #expect(Chunking.ranges(count: 1000, jobs: 1, chunkSize: nil).map(\.count) == [500, 500])
     #expect(Chunking.ranges(count: 3, jobs: 8, chunkSize: nil).map(\.count) == [1, 1, 1])
-    #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == 128 || $0.upperBound == 10_000 })
+    #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == Chunking.maxChunkSize || $0.upperBound == 10_000 })
   }
 
   @Test func splitGroupJoin() throws {

@@ -228,17 +228,18 @@ public struct FeatureExtractor: Sendable {
         continue
       }
       let a = LightStemmer.analyze(s, first)
-      let starts = a.procliticLength > 0 ? [first.lowerBound, first.lowerBound + a.procliticLength] : [first.lowerBound]
       var best = 0
       var bestMask: UInt32 = 0
-      for start in starts {
+      // The whole token, then (when it has proclitics) its stem.
+      let stem = first.lowerBound + a.procliticLength
+      for start in stride(from: first.lowerBound, through: stem, by: max(1, a.procliticLength)) {
         var h = WordHash.of(s, start..<first.upperBound)
         if let m = lexicon.names[h], best < 1 {
           best = 1
           bestMask = m
         }
         var length = 1
-        while length < maxWords && t + length < n {
+        while length < maxWords && t + length < n && lexicon.namePrefixes[h] != nil {
           h = WordHash.add(h, 0x20)
           h = WordHash.of(s, tokens[t + length], seed: h)
           length += 1

@@ -12,6 +12,10 @@ public struct NERLexicon: Sendable {
   public var triggers = HashTable()
   /// The longest name, in words.
   public var maxNameWords = 1
+  /// The first words of every name of two or more words (each proper prefix
+  /// ending before a space) → 1, so a phrase lookup stops as soon as no name
+  /// can start with the words seen so far.
+  public var namePrefixes = HashTable()
 
   public init() {
     for (cls, words) in TriggerWords.classes.enumerated() {
@@ -30,6 +34,7 @@ public struct NERLexicon: Sendable {
     var words = 1
     for v in s where v == 0x20 { words += 1 }
     maxNameWords = max(maxNameWords, words)
+    for i in s.indices where s[i] == 0x20 { namePrefixes.set(WordHash.of(s, 0..<i), 1) }
     names.set(WordHash.of(s, 0..<s.count), 1 << UInt32(type)) { $0 | $1 }
   }
 

@@ -90,3 +90,16 @@ clean:
 
 test-spark: build
 	SHARED=$(SHARED) scale/test-spark.sh
+
+# The large hostile inputs, kill -9 and rerun, determinism across JOBS (scale/torture.sh).
+torture: build
+	SHARED=$(SHARED) BIN=$(BIN) scale/torture.sh
+
+# Seeded mutation fuzzing of clean, segment and the JSON reader, FUZZ_SECONDS each (2 at a time).
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= 1
+fuzz: build
+	python3 scale/fuzz/fuzz.py clean --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p1=$$!; \
+	python3 scale/fuzz/fuzz.py json --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p2=$$!; \
+	wait $$p1 && wait $$p2 && python3 scale/fuzz/fuzz.py segment --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN)
+.PHONY: torture fuzz

@@ -7,13 +7,15 @@
 #   of the coordinator with its waited children (/usr/bin/time -v); exits 1 on
 #   any failure. Environment: BIN (default .build/release), SHARED (../shared),
 #   TORTURE_DIR (default a fresh temporary folder, removed at the end),
-#   ARTICLES (2000), MAX_RSS_MB (300).
+#   ARTICLES (2000), MAX_RSS_MB (300), SKIP (any of: big line tiny corpus).
 set -u
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release}
 SHARED=${SHARED:-../shared}
 ARTICLES=${ARTICLES:-2000}
 MAX_RSS_MB=${MAX_RSS_MB:-300}
+SKIP=" ${SKIP:-} "
+wants() { case $SKIP in *" $1 "*) echo "-- skipped: $1 (SKIP)"; return 1 ;; esac; }
 case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
 KHABAR="$BIN/khabar"
 [ -x "$KHABAR" ] || { echo "torture: $KHABAR not built (swift build -c release)" >&2; exit 69; }
@@ -51,6 +53,7 @@ tei_count() { find "$1/tei" -name '*.xml' ! -name 'corpus-register.xml' 2>/dev/n
 
 echo "== torture in $ROOT (binaries: $BIN)"
 
+if wants big; then
 echo "-- a 50 MB single article"
 mkdir -p "$ROOT/big"
 python3 - "$ROOT/big/big.txt" <<'PY'
@@ -67,7 +70,9 @@ elif [ "$STATUS" = 1 ] && grep -q "big.txt" "$ROOT/big-50MB.stderr" 2>/dev/null;
 else fail "50 MB article: exit $STATUS: $(tail -c 400 "$ROOT/big-50MB.stderr")"; fi
 no_temporaries "$ROOT/big-out" "50 MB article"
 rm -rf "$ROOT/big" "$ROOT/big-out"
+fi
 
+if wants line; then
 echo "-- one 10 MB line"
 mkdir -p "$ROOT/line"
 python3 -c "
@@ -80,7 +85,9 @@ if [ "$STATUS" = 0 ] && [ -s "$ROOT/line-out/tei/one-line.xml" ]; then pass "10 
 else fail "10 MB line: exit $STATUS: $(tail -c 400 "$ROOT/line-10MB.stderr")"; fi
 no_temporaries "$ROOT/line-out" "10 MB line"
 rm -rf "$ROOT/line" "$ROOT/line-out"
+fi
 
+if wants tiny; then
 echo "-- 1,000 tiny files"
 mkdir -p "$ROOT/tiny"
 python3 -c "
@@ -95,8 +102,10 @@ if [ "$STATUS" = 0 ] && [ "$n" = 1000 ]; then pass "1,000 tiny files: 1000 TEI f
 else fail "1,000 tiny files: exit $STATUS, $n TEI files: $(tail -c 400 "$ROOT/tiny-1000.stderr")"; fi
 no_temporaries "$ROOT/tiny-out" "1,000 tiny files"
 rm -rf "$ROOT/tiny" "$ROOT/tiny-out"
+fi
 
-if [ -x "$SHARED/tools/make-scale-corpus" ] || [ -f "$SHARED/tools/make-scale-corpus" ]; then
+if ! wants corpus; then :
+elif [ -f "$SHARED/tools/make-scale-corpus" ]; then
   echo "-- $ARTICLES articles: uninterrupted (JOBS=2), JOBS=1, and kill -9 then rerun"
   python3 "$SHARED/tools/make-scale-corpus" --articles "$ARTICLES" --out "$ROOT/corpus" >/dev/null \
     || fail "make-scale-corpus failed"

@@ -19,12 +19,13 @@ if ls "$WORK"/artifacts/crash-* "$WORK"/artifacts/oom-* "$WORK"/artifacts/timeou
   echo "libfuzzer-json: CRASH, inputs in $WORK/artifacts" >&2
   exit 1
 fi
-# Keep the smallest new inputs (by coverage they were all interesting).
+# Keep 40 inputs spread over the corpus by size (every one added new coverage).
+python3 - "$WORK/corpus" Tests/Fixtures/fuzz/json-libfuzzer <<'PY'
+import os, shutil, sys
+src, dst = sys.argv[1:]
+fs = sorted((os.path.getsize(f"{src}/{f}"), f) for f in os.listdir(src) if os.path.getsize(f"{src}/{f}") <= 4096)
+for _, f in ([fs[i * len(fs) // 40] for i in range(40)] if len(fs) > 40 else fs):
+  shutil.copy(f"{src}/{f}", f"{dst}/{f[:16]}.jsonl")
+PY
 kept=$(ls Tests/Fixtures/fuzz/json-libfuzzer | wc -l)
-for f in $(ls -S -r "$WORK/corpus"); do
-  [ "$kept" -ge 40 ] && break
-  [ "$(stat -c %s "$WORK/corpus/$f")" -le 4096 ] || continue
-  [ -e "Tests/Fixtures/fuzz/json-libfuzzer/$f.jsonl" ] && continue
-  cp "$WORK/corpus/$f" "Tests/Fixtures/fuzz/json-libfuzzer/$f.jsonl"; kept=$((kept + 1))
-done
 echo "libfuzzer-json: no crash in $SECONDS_TO_RUN s; fixtures kept: $kept"

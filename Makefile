@@ -102,6 +102,7 @@ FUZZ_SEED    ?= 1
 fuzz: build
 	python3 scale/fuzz/fuzz.py clean --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p1=$$!; \
 	python3 scale/fuzz/fuzz.py json --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p2=$$!; \
-	wait $$p1 && wait $$p2 && python3 scale/fuzz/fuzz.py segment --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) \
-	  & p3=$$!; scale/fuzz/libfuzzer-json.sh $(FUZZ_SECONDS) && wait $$p3
+	wait $$p1 && wait $$p2 || exit 1; \
+	python3 scale/fuzz/fuzz.py segment --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p3=$$!; \
+	scale/fuzz/libfuzzer-json.sh $(FUZZ_SECONDS) || exit 1; wait $$p3
 .PHONY: torture fuzz

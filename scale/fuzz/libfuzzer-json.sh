@@ -19,12 +19,13 @@ if ls "$WORK"/artifacts/crash-* "$WORK"/artifacts/oom-* "$WORK"/artifacts/timeou
   echo "libfuzzer-json: CRASH, inputs in $WORK/artifacts" >&2
   exit 1
 fi
-# Keep 40 inputs spread over the corpus by size (every one added new coverage).
+# Keep up to 40 fixtures in all, spread over the corpus by size (each one added coverage).
 python3 - "$WORK/corpus" Tests/Fixtures/fuzz/json-libfuzzer <<'PY'
 import os, shutil, sys
 src, dst = sys.argv[1:]
 fs = sorted((os.path.getsize(f"{src}/{f}"), f) for f in os.listdir(src) if os.path.getsize(f"{src}/{f}") <= 4096)
-for _, f in ([fs[i * len(fs) // 40] for i in range(40)] if len(fs) > 40 else fs):
+room = max(0, 40 - len(os.listdir(dst)))  # at most 40 fixtures in all
+for _, f in ([fs[i * len(fs) // room] for i in range(room)] if len(fs) > room else fs[:room]):
   shutil.copy(f"{src}/{f}", f"{dst}/{f[:16]}.jsonl")
 PY
 kept=$(ls Tests/Fixtures/fuzz/json-libfuzzer | wc -l)

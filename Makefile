@@ -90,3 +90,19 @@ clean:
 
 test-spark: build
 	SHARED=$(SHARED) scale/test-spark.sh
+
+# The large hostile inputs, kill -9 and rerun, determinism across JOBS (scale/torture.sh).
+torture: build
+	SHARED=$(SHARED) BIN=$(BIN) scale/torture.sh
+
+# Seeded mutation fuzzing of clean, segment and the JSON reader, plus libFuzzer on the JSON reader:
+# FUZZ_SECONDS each, two at a time (scale/fuzz/README.md).
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= 1
+fuzz: build
+	python3 scale/fuzz/fuzz.py clean --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p1=$$!; \
+	python3 scale/fuzz/fuzz.py json --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p2=$$!; \
+	wait $$p1 && wait $$p2 || exit 1; \
+	python3 scale/fuzz/fuzz.py segment --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --bin $(BIN) & p3=$$!; \
+	scale/fuzz/libfuzzer-json.sh $(FUZZ_SECONDS) || exit 1; wait $$p3
+.PHONY: torture fuzz

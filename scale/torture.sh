@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# The large hostile-input cases (`make torture`; not part of `make test`):
+#   a 50 MB single article, a file that is one 10 MB line, 1,000 tiny files,
+#   kill -9 of the coordinator in the middle of a 2,000-article run then a rerun
+#   (byte-identical to an uninterrupted run, no temporary file left), and
+#   JOBS=1 vs JOBS=2 byte-identical. Prints each check, its time and the peak RSS
+#   of the coordinator with its waited children (/usr/bin/time -v); exits 1 on
+#   any failure. Environment: BIN (default .build/release), SHARED (../shared),
+#   TORTURE_DIR (default a fresh temporary folder, removed at the end),
+#   ARTICLES (2000), MAX_RSS_MB (300), SKIP (any of: big line tiny corpus).
+set -u
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release}
+SHARED=${SHARED:-../shared}
+ARTICLES=${ARTICLES:-2000}
+MAX_RSS_MB=${MAX_RSS_MB:-300}
+SKIP=" ${SKIP:-} "
+wants() { case $SKIP in *" $1 "*) echo "-- skipped: $1 (SKIP)"; return 1 ;; esac; }
+case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+KHABAR="$BIN/khabar"
+[ -x "$KHABAR" ] || { echo "torture: $KHABAR not built (swift build -c release)" >&2; exit 69; }
+[ -x /usr/bin/time ] || { echo "torture: /usr/bin/time not found (apt-get install time)" >&2; exit 69; }
+ROOT=${TORTURE_DIR:-$(mktemp -d /tmp/khabar-torture.XXXXXX)}
+mkdir -p "$ROOT"
+[ -n "${TORTURE_DIR:-}" ] || trap 'rm -rf "$ROOT"' EXIT
+CONFIG="$ROOT/pipeline.json"
+sed "s#\"executable\": \"khabar-#\"executable\": \"$BIN/khabar-#" pipeline.json > "$CONFIG"
+FAILURES=0
+
+pass() { printf '  ok    %s\n' "$*"; }
+fail() { printf '  FAIL  %s\n' "$*"; FAILURES=$((FAILURES + 1)); }
+
+# run NAME INPUT OUT [args…]: runs the coordinator under /usr/bin/time -v; sets STATUS, SECS, RSS_MB.
+run() {
+  local name=$1 input=$2 out=$3; shift 3
+  local start=$(date +%s.%N)
+  /usr/bin/time -v -o "$ROOT/$name.time" "$KHABAR" run --config "$CONFIG" --input "$input" --out "$out" \
+    --quiet "$@" 2> "$ROOT/$name.stderr"
+  STATUS=$?
+  SECS=$(echo "$(date +%s.%N) - $start" | bc)
+  RSS_MB=$(awk '/Maximum resident set size/ {printf "%.0f", $NF / 1024}' "$ROOT/$name.time")
+  printf '  %-28s exit %s  %6.1f s  peak RSS %s MB\n' "$name" "$STATUS" "$SECS" "${RSS_MB:-?}"
+  if [ "${RSS_MB:-0}" -gt "$MAX_RSS_MB" ]; then fail "$name: peak RSS $RSS_MB MB > $MAX_RSS_MB MB"; fi
+}
+
+no_temporaries() {
+  local left
+  left=$(find "$1" \( -name '.tmp-*' -o -name '*.tmp' \) | head -5)
+  if [ -z "$left" ]; then pass "$2: no temporary file left"; else fail "$2: left behind: $left"; fi
+}
+
+tei_count() { find "$1/tei" -name '*.xml' ! -name 'corpus-register.xml' 2>/dev/null | wc -l; }
+
+echo "== torture in $ROOT (binaries: $BIN)"
+
+if wants big; then
+echo "-- a 50 MB single article"
+mkdir -p "$ROOT/big"
+python3 - "$ROOT/big/big.txt" <<'PY'
+import glob, sys
+text = "".join(open(p, encoding="utf-8").read() + "\n\n" for p in sorted(glob.glob("seeds/*.txt")))
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+  n = 0
+  while n < 50_000_000:
+    f.write(text); n += len(text.encode())
+PY
+run big-50MB "$ROOT/big" "$ROOT/big-out"
+if [ "$STATUS" = 0 ] && [ -s "$ROOT/big-out/tei/big.xml" ]; then pass "50 MB article: TEI written ($(du -m "$ROOT/big-out/tei/big.xml" | cut -f1) MB)"
+elif [ "$STATUS" = 1 ] && grep -q "big.txt" "$ROOT/big-50MB.stderr" 2>/dev/null; then pass "50 MB article refused with a message naming it"
+else fail "50 MB article: exit $STATUS: $(tail -c 400 "$ROOT/big-50MB.stderr")"; fi
+no_temporaries "$ROOT/big-out" "50 MB article"
+rm -rf "$ROOT/big" "$ROOT/big-out"
+fi
+
+if wants line; then
+echo "-- one 10 MB line"
+mkdir -p "$ROOT/line"
+python3 -c "
+import sys
+w = 'قال مسؤول في بغداد إن القوات وصلت إلى القائم والبوكمال '
+open(sys.argv[1], 'w', encoding='utf-8').write((w * (10_000_000 // len(w.encode()) + 1)).strip())
+" "$ROOT/line/one-line.txt"
+run line-10MB "$ROOT/line" "$ROOT/line-out"
+if [ "$STATUS" = 0 ] && [ -s "$ROOT/line-out/tei/one-line.xml" ]; then pass "10 MB line: TEI written"
+else fail "10 MB line: exit $STATUS: $(tail -c 400 "$ROOT/line-10MB.stderr")"; fi
+no_temporaries "$ROOT/line-out" "10 MB line"
+rm -rf "$ROOT/line" "$ROOT/line-out"
+fi
+
+if wants tiny; then
+echo "-- 1,000 tiny files"
+mkdir -p "$ROOT/tiny"
+python3 -c "
+import sys
+words = ['بغداد', 'دمشق', 'القائم', 'قال', 'الوزير', 'إن', 'القوات', 'وصلت', '.', 'أمس']
+for i in range(1000):
+  open(f'{sys.argv[1]}/t{i:04d}.txt', 'w', encoding='utf-8').write(' '.join(words[(i + k) % 10] for k in range(1 + i % 7)) + '\n')
+" "$ROOT/tiny"
+run tiny-1000 "$ROOT/tiny" "$ROOT/tiny-out"
+n=$(tei_count "$ROOT/tiny-out")
+if [ "$STATUS" = 0 ] && [ "$n" = 1000 ]; then pass "1,000 tiny files: 1000 TEI files"
+else fail "1,000 tiny files: exit $STATUS, $n TEI files: $(tail -c 400 "$ROOT/tiny-1000.stderr")"; fi
+no_temporaries "$ROOT/tiny-out" "1,000 tiny files"
+rm -rf "$ROOT/tiny" "$ROOT/tiny-out"
+fi
+
+if ! wants corpus; then :
+elif [ -f "$SHARED/tools/make-scale-corpus" ]; then
+  echo "-- $ARTICLES articles: uninterrupted (JOBS=2), JOBS=1, and kill -9 then rerun"
+  python3 "$SHARED/tools/make-scale-corpus" --articles "$ARTICLES" --out "$ROOT/corpus" >/dev/null \
+    || fail "make-scale-corpus failed"
+  run corpus-jobs2 "$ROOT/corpus" "$ROOT/out-jobs2" --jobs 2
+  full=$SECS
+  [ "$STATUS" = 0 ] || fail "uninterrupted run: exit $STATUS: $(tail -c 400 "$ROOT/corpus-jobs2.stderr")"
+  n=$(tei_count "$ROOT/out-jobs2")
+  [ "$n" = "$ARTICLES" ] && pass "uninterrupted run: $n TEI files" || fail "uninterrupted run: $n TEI files, want $ARTICLES"
+
+  run corpus-jobs1 "$ROOT/corpus" "$ROOT/out-jobs1" --jobs 1
+  [ "$STATUS" = 0 ] || fail "JOBS=1 run: exit $STATUS"
+  if diff -r "$ROOT/out-jobs1" "$ROOT/out-jobs2" > "$ROOT/diff-jobs"; then pass "JOBS=1 and JOBS=2 outputs byte-identical (diff -r)"
+  else fail "JOBS=1 vs JOBS=2 differ: $(head -c 600 "$ROOT/diff-jobs")"; fi
+
+  # Kill the coordinator with SIGKILL at a third of the uninterrupted time (its
+  # children are orphaned, as after a real crash).
+  delay=$(echo "$full / 3" | bc -l)
+  "$KHABAR" run --config "$CONFIG" --input "$ROOT/corpus" --out "$ROOT/out-killed" --jobs 2 --quiet \
+    2> "$ROOT/killed.stderr" &
+  pid=$!
+  sleep "$delay"
+  done_before=$(find "$ROOT/out-killed/tei" -name '*.xml' 2>/dev/null | wc -l)
+  work_before=$(find "$ROOT/out-killed/work" -type f 2>/dev/null | wc -l)
+  if kill -9 "$pid" 2>/dev/null; then
+    pass "killed the coordinator (kill -9) after $(printf '%.1f' "$delay") s: $done_before TEI files, $work_before work files written"
+  else
+    fail "the interrupted run ended before the kill ($(printf '%.1f' "$delay") s): nothing was interrupted"
+  fi
+  wait "$pid" 2>/dev/null
+  sleep 1
+  run corpus-rerun "$ROOT/corpus" "$ROOT/out-killed" --jobs 2
+  [ "$STATUS" = 0 ] || fail "rerun after kill -9: exit $STATUS: $(tail -c 400 "$ROOT/corpus-rerun.stderr")"
+  if diff -r "$ROOT/out-killed" "$ROOT/out-jobs2" > "$ROOT/diff-kill"; then pass "after kill -9 and rerun: byte-identical to the uninterrupted run (diff -r)"
+  else fail "after kill -9 and rerun: outputs differ: $(head -c 600 "$ROOT/diff-kill")"; fi
+  no_temporaries "$ROOT/out-killed" "after kill -9 and rerun"
+  no_temporaries "$ROOT/out-jobs2" "uninterrupted run"
+else
+  echo "-- skipped: the $ARTICLES-article, kill -9 and JOBS runs need $SHARED/tools/make-scale-corpus (absent)"
+fi
+
+echo "== torture: $FAILURES failure(s)"
+[ "$FAILURES" = 0 ]

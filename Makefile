@@ -11,6 +11,9 @@
 #   make eval-ner        precision / recall / F1 on the ANERcorp CAMeL test split, and tokens/s
 #   make eval-link       linking accuracy on the hand-made gold set of the seeds
 #   make bench           speed: end to end and per stage vs the Python peer (1k and 10k real articles)
+#   make test-spark      Spark local[2] and 3 shards + register must equal khabar run byte for byte
+#   make torture         large hostile inputs, kill -9 + rerun, JOBS=1 vs JOBS=2 (scale/torture.sh)
+#   make fuzz            seeded mutation fuzzing of clean, segment, JSON (FUZZ_SECONDS, default 600)
 #   make clean           remove build outputs and out/
 #
 # Tools and paths are variables: make SWIFT=/opt/swift/bin/swift SHARED=/path/to/shared

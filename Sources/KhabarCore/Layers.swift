@@ -468,14 +468,8 @@ public struct AuthorityRecord: Sendable, Equatable {
       case "type": type = try r.readString()
       case "ar": ar = try r.readStringArray()
       case "en": en = try r.readString()
-      case "ids":
-        try r.beginObject()
-        while let id = try r.nextKey() { ids[id] = try r.readString() }
-      case "geo":
-        try r.beginArray()
-        var g: [Double] = []
-        while try r.nextElement() { g.append(try r.readDouble()) }
-        geo = g
+      case "ids": ids = try r.readStringMap()
+      case "geo": geo = try r.readDoubleArray()
       case "precision": precision = try r.readString()
       case "country": country = try r.readString()
       default: try r.skipValue()
@@ -488,21 +482,8 @@ public struct AuthorityRecord: Sendable, Equatable {
     w.key("ar"); w.stringArray(ar)
     if let country { w.key("country"); w.string(country) }
     if let en { w.key("en"); w.string(en) }
-    if let geo {
-      w.key("geo")
-      w.beginArray()
-      for g in geo { w.double(g) }
-      w.endArray()
-    }
-    if !ids.isEmpty {
-      w.key("ids")
-      w.beginObject()
-      for k in ids.keys.sorted() {
-        w.key(k)
-        w.string(ids[k]!)
-      }
-      w.endObject()
-    }
+    if let geo { w.key("geo"); w.doubleArray(geo) }
+    if !ids.isEmpty { w.key("ids"); w.stringMap(ids) }
     if let precision { w.key("precision"); w.string(precision) }
     w.key("type"); w.string(type)
     w.endObject()

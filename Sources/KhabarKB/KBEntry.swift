@@ -77,14 +77,8 @@ extension KBEntry {
       case "type": type = try r.readString()
       case "en": en = try r.readString()
       case "ar": ar = try r.readStringArray()
-      case "ids":
-        try r.beginObject()
-        while let key = try r.nextKey() { ids[key] = try r.readString() }
-      case "geo":
-        try r.beginArray()
-        var g: [Double] = []
-        while try r.nextElement() { g.append(try r.readDouble()) }
-        geo = g
+      case "ids": ids = try r.readStringMap()
+      case "geo": geo = try r.readDoubleArray()
       case "precision": precision = try r.readString()
       case "population": population = try r.readInt()
       case "country": country = try r.readString()
@@ -104,19 +98,9 @@ extension KBEntry {
     if let country { w.key("country"); w.string(country) }
     if let en { w.key("en"); w.string(en) }
     if let feature { w.key("feature"); w.string(feature) }
-    if let geo {
-      w.key("geo")
-      w.beginArray()
-      for g in geo { w.double(g) }
-      w.endArray()
-    }
+    if let geo { w.key("geo"); w.doubleArray(geo) }
     w.key("id"); w.string(id)
-    if !ids.isEmpty {
-      w.key("ids")
-      w.beginObject()
-      for (k, v) in ids.sorted(by: { $0.key < $1.key }) { w.key(k); w.string(v) }
-      w.endObject()
-    }
+    if !ids.isEmpty { w.key("ids"); w.stringMap(ids) }
     if let neighbours { w.key("neighbours"); w.stringArray(neighbours) }
     if let population { w.key("population"); w.int(population) }
     if let precision { w.key("precision"); w.string(precision) }

@@ -136,6 +136,21 @@ public struct JSONReader {
     return out
   }
 
+  public mutating func readDoubleArray() throws -> [Double] {
+    try beginArray()
+    var out: [Double] = []
+    while try nextElement() { out.append(try readDouble()) }
+    return out
+  }
+
+  /// An object whose values are all strings (e.g. identifiers by authority).
+  public mutating func readStringMap() throws -> [String: String] {
+    try beginObject()
+    var out: [String: String] = [:]
+    while let key = try nextKey() { out[key] = try readString() }
+    return out
+  }
+
   public mutating func readString() throws -> String {
     skipWhitespace()
     try expect(UInt8(ascii: "\""))

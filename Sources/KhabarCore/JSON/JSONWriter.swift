@@ -98,6 +98,22 @@ public struct JSONWriter {
     endArray()
   }
 
+  public mutating func doubleArray(_ values: [Double]) {
+    beginArray()
+    for v in values { double(v) }
+    endArray()
+  }
+
+  /// An object of strings, keys sorted.
+  public mutating func stringMap(_ values: [String: String]) {
+    beginObject()
+    for k in values.keys.sorted() {
+      key(k)
+      string(values[k]!)
+    }
+    endObject()
+  }
+
   public mutating func value(_ value: JSONValue) {
     switch value {
     case .null: null()

@@ -9,12 +9,19 @@ struct KBNameMatcher: Sendable {
   let names: HashTable
   /// The first words of every name of two or more words → 1 (see `NERLexicon.namePrefixes`).
   let prefixes: HashTable
+  /// Organisation names of two or more words with their trailing nationality dropped
+  /// (وزارة الدفاع for وزارة الدفاع العراقية) → 1: a name the linker completes from context.
+  let nisbaStems: HashTable
   let maxWords: Int
+
+  static let alef: UInt32 = 0x0627
+  static let lam: UInt32 = 0x0644
 
   init(_ kb: KnowledgeBase) {
     self.kb = kb
     var names = HashTable(capacity: kb.entries.count * 2)
     var prefixes = HashTable(capacity: kb.entries.count)
+    var stems = HashTable(capacity: 256)
     var maxWords = 1
     for e in kb.entries {
       for name in e.ar {
@@ -22,11 +29,16 @@ struct KBNameMatcher: Sendable {
         guard s.count >= 2 else { continue }
         maxWords = max(maxWords, s.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
         names.set(WordHash.of(s, 0..<s.count), 1)
-        for i in s.indices where s[i] == 0x20 { prefixes.set(WordHash.of(s, 0..<i), 1) }
+        let spaces = s.indices.filter { s[$0] == 0x20 }
+        for i in spaces { prefixes.set(WordHash.of(s, 0..<i), 1) }
+        if e.type == "org", spaces.count >= 2, let last = spaces.last, NameShapes.isNationality(s, (last + 1)..<s.count) {
+          stems.set(WordHash.of(s, 0..<last), 1)
+        }
       }
     }
     self.names = names
     self.prefixes = prefixes
+    self.nisbaStems = stems
     self.maxWords = min(maxWords, 6)
   }
 
@@ -38,29 +50,17 @@ struct KBNameMatcher: Sendable {
   func matches(sentence: NERSentence, text: [Unicode.Scalar], tokens: Spans, offset: Int, firstStem: [Int])
     -> [EntitySpans.Found]
   {
-    let s = sentence.scalars, toks = sentence.tokens, n = toks.count
     var found: [EntitySpans.Found] = []
     var t = 0
-    while t < n {
-      // Start after proclitics as the morphs layer says (its offsets are in the text, so count normalised scalars).
-      let dropped = firstStem[t + offset] - tokens[t + offset].lowerBound
-      var skip = 0
-      for i in tokens[t + offset].lowerBound..<tokens[t + offset].lowerBound + dropped
-      where ArabicText.matchScalar(text[i].value) != nil { skip += 1 }
-      let start = min(toks[t].lowerBound + skip, toks[t].upperBound)
-      var h = WordHash.of(s, start..<toks[t].upperBound)
-      var best = 0
-      if names[h] != nil { best = 1 }
-      var length = 1
-      while length < maxWords && t + length < n && prefixes[h] != nil {
-        h = WordHash.of(s, toks[t + length], seed: WordHash.add(h, 0x20))
-        length += 1
-        if names[h] != nil { best = length }
-      }
-      if best > 0, let type = entryType(s, words: [start..<toks[t].upperBound] + toks[(t + 1)..<(t + best)]) {
-        found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + best + offset, type: type),
-                                       cert: best > 1 ? 0.8 : 0.6, source: "kb"))
-        t += best
+    while t < sentence.count {
+      if let m = longestMatch(at: t, before: sentence.count, sentence, text, tokens, offset, firstStem) {
+        found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + m.length + offset, type: m.type),
+                                       cert: m.length > 1 ? 0.8 : 0.6, source: "kb"))
+        t += m.length
+      } else if let m = platformMatch(at: t, sentence) {
+        found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + 1 + offset, type: m), cert: 0.6,
+                                       source: "kb"))
+        t += 1
       } else {
         t += 1
       }
@@ -68,12 +68,99 @@ struct KBNameMatcher: Sendable {
     return found
   }
 
+  /// Names inside a longer entity that a container word introduces: the town in
+  /// معبر القائم, the person in نظام الأسد, the city in السفارة الأميركية في بغداد.
+  /// `outer` is a token span of the sentence (not offset).
+  func innerMatches(of outer: Range<Int>, sentence: NERSentence, text: [Unicode.Scalar], tokens: Spans, offset: Int,
+                    firstStem: [Int]) -> [EntitySpans.Found]
+  {
+    var found: [EntitySpans.Found] = []
+    var t = outer.lowerBound + 1
+    while t < outer.upperBound {
+      let head = stemStart(t - 1, sentence, text, tokens, offset, firstStem)..<sentence.tokens[t - 1].upperBound
+      guard NameShapes.isContainerHead(sentence.scalars, head)
+              || NameShapes.isContainerHead(sentence.scalars, sentence.tokens[t - 1]),
+            let m = longestMatch(at: t, before: outer.upperBound, sentence, text, tokens, offset, firstStem)
+      else {
+        t += 1
+        continue
+      }
+      found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + m.length + offset, type: m.type),
+                                     cert: m.length > 1 ? 0.75 : 0.6, source: "kb"))
+      t += m.length
+    }
+    return found
+  }
+
+  /// The longest name starting at token `t` and ending before token `end`.
+  private func longestMatch(at t: Int, before end: Int, _ sentence: NERSentence, _ text: [Unicode.Scalar],
+                            _ tokens: Spans, _ offset: Int, _ firstStem: [Int]) -> (length: Int, type: Int)?
+  {
+    let s = sentence.scalars, toks = sentence.tokens
+    let start = stemStart(t, sentence, text, tokens, offset, firstStem)
+    let skip = start - toks[t].lowerBound
+    var best = match(at: t, firstWord: Array(s[start..<toks[t].upperBound]), before: end, sentence)
+    // A لل-form (للعربي الجديد): the stem's ل is the article's, whose alef the spelling dropped.
+    if skip > 0, start < toks[t].upperBound, s[start] == Self.lam, s[start - 1] == Self.lam,
+       let m = match(at: t, firstWord: [Self.alef] + s[start..<toks[t].upperBound], before: end, sentence),
+       m.length > (best?.length ?? 0)
+    {
+      best = m
+    }
+    return best
+  }
+
+  /// Where token `t` starts in the sentence's scalars once its proclitics are dropped,
+  /// as the morphs layer says (its offsets are in the text, so count normalised scalars).
+  private func stemStart(_ t: Int, _ sentence: NERSentence, _ text: [Unicode.Scalar], _ tokens: Spans, _ offset: Int,
+                         _ firstStem: [Int]) -> Int
+  {
+    let token = tokens[t + offset]
+    var skip = 0
+    for i in token.lowerBound..<firstStem[t + offset] where ArabicText.matchScalar(text[i].value) != nil { skip += 1 }
+    return min(sentence.tokens[t].lowerBound + skip, sentence.tokens[t].upperBound)
+  }
+
+  private func match(at t: Int, firstWord: [UInt32], before end: Int, _ sentence: NERSentence)
+    -> (length: Int, type: Int)?
+  {
+    let s = sentence.scalars, toks = sentence.tokens
+    guard !firstWord.isEmpty else { return nil }
+    var h = WordHash.of(firstWord, 0..<firstWord.count)
+    var best = names[h] != nil ? 1 : 0
+    var stem = 0
+    var length = 1
+    while length < maxWords && t + length < end && prefixes[h] != nil {
+      h = WordHash.of(s, toks[t + length], seed: WordHash.add(h, 0x20))
+      length += 1
+      if names[h] != nil { best = length }
+      if length >= 2 && nisbaStems[h] != nil { stem = length }
+    }
+    let words = [firstWord] + toks[(t + 1)..<(t + max(best, stem, 1))].map { Array(s[$0]) }
+    if best > 0, let type = entryType(Array(words[0..<best])) { return (best, type) }
+    // A ministry or army named without its nationality: an organisation the linker completes.
+    if stem >= 2, let org = NERLabels.types.firstIndex(of: "ORG") { return (stem, org) }
+    return nil
+  }
+
+  /// A platform named in Latin letters after a word that introduces one (على X, منصة X):
+  /// names shorter than two letters are matched only there.
+  private func platformMatch(at t: Int, _ sentence: NERSentence) -> Int? {
+    let s = sentence.scalars, toks = sentence.tokens
+    guard t > 0, toks[t].count == 1, (0x61...0x7A).contains(s[toks[t].lowerBound]),
+          NameShapes.isPlatformCue(s, toks[t - 1])
+    else { return nil }
+    let word = String(String.UnicodeScalarView(s[toks[t]].compactMap(Unicode.Scalar.init)))
+    guard let e = kb.candidates(matchKey: word).first(where: { $0.type == "org" }) else { return nil }
+    return NERLabels.types.firstIndex(of: e.nerType)
+  }
+
   /// The type of the entry named by these words (joined with single spaces, as names are indexed).
-  private func entryType(_ s: [UInt32], words: [Range<Int>]) -> Int? {
+  private func entryType(_ words: [[UInt32]]) -> Int? {
     var view = String.UnicodeScalarView()
     for (i, w) in words.enumerated() {
       if i > 0 { view.append(" ") }
-      view.append(contentsOf: s[w].compactMap(Unicode.Scalar.init))
+      view.append(contentsOf: w.compactMap(Unicode.Scalar.init))
     }
     let entries = kb.candidates(matchKey: String(view))
     guard let e = entries.first(where: { words.count > 1 || Self.strongSingleWord($0) }) else { return nil }

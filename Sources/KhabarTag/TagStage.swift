@@ -9,7 +9,7 @@ import KhabarKB
 /// layer (role `p`; the article stays inside).
 public struct TagStage: Stage {
   public static let name = "tag"
-  public static let version = "1.0.0"
+  public static let version = "1.1.0"
   public static let summary = "Named entities (PER, LOC, ORG, MISC), dates and quantities."
   public static let requires = ["text", "tokens", "morphs", "sentences"]
   public static let provides = ["entities", "dates", "measures"]
@@ -70,12 +70,24 @@ public struct TagStage: Stage {
         let kbFound = kbMatcher.matches(
           sentence: nerSentences[k], text: text, tokens: tokens, offset: first, firstStem: firstStem)
         spans = EntitySpans.merge(model: spans, kb: kbFound)
+        // Names nested in a longer non-person entity (the town in معبر القائم).
+        var inner: [EntitySpans.Found] = []
+        for f in spans where f.span.end - f.span.start > 1 && NERLabels.types[f.span.type] != "PER" {
+          inner += kbMatcher.innerMatches(
+            of: (f.span.start - first)..<(f.span.end - first), sentence: nerSentences[k], text: text, tokens: tokens,
+            offset: first, firstStem: firstStem)
+        }
+        spans += inner
       }
       for f in spans {
         items.append(Entities.Item(
           start: firstStem[f.span.start], end: tokens[f.span.end - 1].upperBound,
           type: NERLabels.types[f.span.type], cert: f.cert, source: f.source))
       }
+    }
+    // Outer entities before the names nested in them.
+    items.sort {
+      $0.start != $1.start ? $0.start < $1.start : $0.end != $1.end ? $0.end > $1.end : $0.type < $1.type
     }
     document.set(Entities(items: items))
     let (dates, measures) = temporal.annotate(

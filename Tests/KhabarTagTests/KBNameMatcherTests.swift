@@ -1,0 +1,80 @@
+import KhabarCore
+import KhabarKB
+import Testing
+@testable import KhabarTag
+
+/// The knowledge-base matcher of the tag stage on hand-made sentences.
+@Suite struct KBNameMatcherTests {
+  static let kb = KnowledgeBase(entries: [
+    KBEntry(id: "gn.92138", type: "place", en: "Al Qa'im", ar: ["القائم"], population: 150_000, country: "IQ"),
+    KBEntry(id: "kh.place.al-qaim-border-crossing", type: "place", en: "Al-Qaim border crossing",
+            ar: ["معبر القائم", "معبر القائم الحدودي"]),
+    KBEntry(id: "kh.person.bashar-al-assad", type: "person", en: "Bashar al-Assad", ar: ["بشار الأسد", "الأسد"]),
+    KBEntry(id: "kh.org.government-of-syria", type: "org", en: "Government of Syria", ar: ["نظام الأسد"]),
+    KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence",
+            ar: ["وزارة الدفاع العراقية"], country: "IQ"),
+    KBEntry(id: "kh.org.the-new-arab", type: "org", en: "The New Arab", ar: ["العربي الجديد"]),
+    KBEntry(id: "kh.org.x-social-network", type: "org", en: "X social network", ar: ["إكس", "X"]),
+    KBEntry(id: "kh.org.syrian-democratic-forces", type: "org", en: "Syrian Democratic Forces",
+            ar: ["قوات سوريا الديمقراطية"]),
+    KBEntry(id: "wd.Q858", type: "place", en: "Syria", ar: ["سوريا"], country: "SY", feature: "PCLI"),
+  ])
+  static let matcher = KBNameMatcher(kb)
+
+  /// Matches in `marked`: words split on spaces, a `+` ends a word's proclitics (و+معبر).
+  /// Nested matches are added inside every match of two or more words, as the tag stage does.
+  func found(_ marked: String) -> [String] {
+    var text: [Unicode.Scalar] = [], tokens = Spans(), firstStem: [Int] = []
+    for (i, word) in marked.split(separator: " ").enumerated() {
+      if i > 0 { text.append(" ") }
+      let start = text.count
+      var stem = start
+      for u in word.unicodeScalars {
+        if u == "+" { stem = text.count } else { text.append(u) }
+      }
+      tokens.append(start, text.count)
+      firstStem.append(stem)
+    }
+    let sentence = NERSentence(text: text, tokenRanges: (0..<tokens.count).map { tokens[$0] })
+    let outer = Self.matcher.matches(sentence: sentence, text: text, tokens: tokens, offset: 0, firstStem: firstStem)
+    var all = outer
+    for f in outer where f.span.end - f.span.start > 1 {
+      all += Self.matcher.innerMatches(of: f.span.start..<f.span.end, sentence: sentence, text: text, tokens: tokens,
+                                       offset: 0, firstStem: firstStem)
+    }
+    return all.map { f in
+      let words = (f.span.start..<f.span.end).map { t in
+        String(String.UnicodeScalarView(text[(t == f.span.start ? firstStem[t] : tokens[t].lowerBound)..<tokens[t].upperBound]))
+      }
+      return words.joined(separator: " ") + "|" + NERLabels.types[f.span.type]
+    }
+  }
+
+  @Test func aNameInsideADescriptiveNameIsNested() {
+    #expect(found("افتتاح معبر القائم الحدودي بين") == ["معبر القائم الحدودي|LOC", "القائم|LOC"])
+    #expect(found("قرب و+معبر القائم") == ["معبر القائم|LOC", "القائم|LOC"])
+    #expect(found("انهيار نظام الأسد يوم") == ["نظام الأسد|ORG", "الأسد|PER"])
+  }
+
+  @Test func aNameThatOnlyContainsAnotherIsNotNested() {
+    // سوريا in قوات سوريا الديمقراطية is part of the name, not introduced by a container word.
+    #expect(found("قالت قوات سوريا الديمقراطية إن") == ["قوات سوريا الديمقراطية|ORG"])
+  }
+
+  @Test func anInstitutionWithoutItsNationalityIsAnOrganisation() {
+    #expect(found("باسم وزارة الدفاع يحيى") == ["وزارة الدفاع|ORG"])
+    #expect(found("باسم وزارة الدفاع العراقية يحيى") == ["وزارة الدفاع العراقية|ORG"])
+    #expect(found("وزارة الصحة") == [])
+  }
+
+  @Test func aLamLamFormFindsTheArticle() {
+    #expect(found("قال ل+لعربي الجديد إن") == ["لعربي الجديد|ORG"])
+    // Without the preposition ل the form is not an article's.
+    #expect(found("قال لعربي الجديد إن") == [])
+  }
+
+  @Test func aOneLetterPlatformOnlyAfterACue() {
+    #expect(found("كتب على X أن") == ["X|ORG"])
+    #expect(found("النقطة X أن") == [])
+  }
+}

@@ -2,8 +2,9 @@ import KhabarCore
 import KhabarKB
 
 /// Every knowledge-base name by match key, built once: hash → postings, with
-/// the key scalars kept to rule out hash collisions.
-struct CandidateIndex: Sendable {
+/// the key scalars kept to rule out hash collisions. A class, so that a
+/// lookup through the linker does not retain and release its four arrays.
+final class CandidateIndex: Sendable {
   /// What the linker needs of an entry, precomputed.
   struct EntryInfo: Sendable {
     var kind: Kind
@@ -23,10 +24,10 @@ struct CandidateIndex: Sendable {
   }
 
   let infos: [EntryInfo]
-  private var table = HashTable64(capacity: 0)
-  private var buckets: [Bucket] = []
-  private var keyScalars: [UInt32] = []
-  private var postings: [Int32] = []
+  private let table: HashTable64
+  private let buckets: [Bucket]
+  private let keyScalars: [UInt32]
+  private let postings: [Int32]
 
   /// Builds the full-name index (`partial == false`) or, for persons, the
   /// index of family names (`partial == true`; first names such as علي or
@@ -54,7 +55,8 @@ struct CandidateIndex: Sendable {
         lists[key, default: []].append(Int32(i))
       }
     }
-    table = HashTable64(capacity: order.count)
+    var table = HashTable64(capacity: order.count)
+    var buckets: [Bucket] = [], keyScalars: [UInt32] = [], postings: [Int32] = []
     for key in order {
       // A 64-bit collision keeps the first key (the lookup compares scalars).
       guard table.insert(NameKey.hash(key), Int32(buckets.count)) else { continue }
@@ -65,6 +67,10 @@ struct CandidateIndex: Sendable {
       keyScalars.append(contentsOf: key)
       postings.append(contentsOf: post)
     }
+    self.table = table
+    self.buckets = buckets
+    self.keyScalars = keyScalars
+    self.postings = postings
   }
 
   var isEmpty: Bool { buckets.isEmpty }
@@ -76,16 +82,21 @@ struct CandidateIndex: Sendable {
     let bucket = buckets[Int(b)]
     let pre = prefix.scalars
     guard Int(bucket.keyEnd - bucket.keyStart) == pre.count + range.count else { return [] }
-    var j = Int(bucket.keyStart)
-    for v in pre {
-      guard keyScalars[j] == v else { return [] }
-      j += 1
+    let same = keyScalars.withUnsafeBufferPointer { stored in
+      key.withUnsafeBufferPointer { key in
+        var j = Int(bucket.keyStart)
+        for v in pre {
+          guard stored[j] == v else { return false }
+          j += 1
+        }
+        for i in range {
+          guard stored[j] == key[i] else { return false }
+          j += 1
+        }
+        return true
+      }
     }
-    for i in range {
-      guard keyScalars[j] == key[i] else { return [] }
-      j += 1
-    }
-    return postings[Int(bucket.postStart)..<Int(bucket.postEnd)]
+    return same ? postings[Int(bucket.postStart)..<Int(bucket.postEnd)] : []
   }
 
   // MARK: - Priors

@@ -73,11 +73,28 @@ extension Linker {
     //    nationality (وزارة الدفاع → وزارة الدفاع العراقية, by the nearest nisba before it).
     if m.ner == .org {
       if tanzeemStems.contains(keyHash), tryOwnedKey(Linker.tanzeem + [NameKey.space] + key, quality: 0.9, &m) { return }
-      if nisbaStems.contains(keyHash), let country = Context.nisbaBefore(m.start, in: text) {
-        for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
-          return
+      if nisbaStems.contains(keyHash) {
+        if let country = Context.nisbaBefore(m.start, in: text) {
+          for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
+            return
+          }
         }
+        // No nationality near: every completion, which only a country the article names can choose.
+        var found = false
+        for country in Nisba.countries {
+          for form in Nisba.forms(of: country)
+          where tryOwnedKey(key + [NameKey.space] + form, quality: 0.7, &m, needsCountry: true) {
+            found = true
+            break
+          }
+        }
+        if found { return }
       }
+    }
+    // 5b. Without a trailing descriptive adjective (الحشد الشعبي الشيعي → الحشد الشعبي).
+    if m.ner != .person, words.count >= 3, let last = words.last, Nisba.isAdjective(key, last) {
+      addVariants(of: 0..<words[words.count - 2].upperBound, quality: 0.8, &probes, key)
+      if tryProbes(&probes, &m, names) { return }
     }
     // 6. A letter the tagger took for a proclitic (سام العوادي in بسام العوادي).
     if m.start > 0, Context.isProclitic(text[m.start - 1]), m.start == 1 || !Context.isLetter(text[m.start - 2]) {
@@ -110,13 +127,15 @@ extension Linker {
   }
 
   /// Looks up a key built for the purpose; `anyType` trusts the key over the tagger's type.
-  private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention, anyType: Bool = false) -> Bool {
+  /// `needsCountry`: the candidate may win only in an article that names its country.
+  private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention, anyType: Bool = false,
+                           needsCountry: Bool = false) -> Bool {
     var found = false
     for e in names.lookup(prefix: .none, owned, 0..<owned.count) {
       let info = names.infos[Int(e)]
       let fit = quality * (anyType ? 1 : m.ner.compatibility(info))
-      guard fit >= Candidate.keepFit else { continue }
-      m.candidates.append(Candidate(entry: e, fit: fit))
+      guard fit >= Candidate.keepFit, !needsCountry || info.country != 0 else { continue }
+      m.candidates.append(Candidate(entry: e, fit: fit, needsCountry: needsCountry))
       if fit >= Candidate.goodFit { found = true }
     }
     return found
@@ -162,4 +181,6 @@ struct Candidate {
   var entry: Int32
   /// Name-variant quality × type compatibility.
   var fit: Double
+  /// Chosen only when the article's countries include the entry's (a completed name).
+  var needsCountry = false
 }

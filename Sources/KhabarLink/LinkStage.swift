@@ -7,7 +7,7 @@ public import KhabarStage
 /// and the records linked are attached to the document.
 public struct LinkStage: Stage {
   public static let name = "link"
-  public static let version = "1.0.0"
+  public static let version = "1.1.0"
   public static let summary = "Link entities to knowledge-base records (places, persons, organisations)."
   public static let requires = ["text", "entities"]
   public static let provides = ["links", "records"]

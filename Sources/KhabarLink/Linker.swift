@@ -164,6 +164,7 @@ public final class Linker: Sendable {
       let elsewhere = chosenBy[c.entry].map { $0.severalKeys || $0.firstKey != m.keyHash } ?? false
       guard c.fit >= Candidate.goodFit || elsewhere else { continue }
       let share = votes.share(info.country)
+      guard !c.needsCountry || share > 0 else { continue }
       var s = c.fit + 0.35 * info.prior + 0.5 * share
       if m.hint != 0 && info.country == m.hint { s += 0.3 }
       if elsewhere { s += 0.6 }

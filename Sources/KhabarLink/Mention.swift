@@ -92,7 +92,8 @@ struct Mention {
   /// its capital) tell what countries the article is about.
   func voteCountries(into votes: inout CountryVotes, infos: [CandidateIndex.EntryInfo]) {
     if hint != 0 { votes.add(hint, 0.5) }
-    guard let first = candidates.first else { return }
+    // A name completed from the article's countries cannot vote for them.
+    guard let first = candidates.first, !first.needsCountry else { return }
     let country = infos[Int(first.entry)].country
     var anyCountry = false
     for c in candidates {

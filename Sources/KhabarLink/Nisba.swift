@@ -1,18 +1,20 @@
 import KhabarCore
 
-/// Nationality adjectives (nisbas) that may trail a name, with their country.
+/// Nationality adjectives (nisbas) that may trail a name, with their country (see `Nationality`).
 enum Nisba {
-  private static let pairs: [(String, String)] = [
-      ("عراقي", "IQ"), ("سوري", "SY"), ("ايراني", "IR"), ("لبناني", "LB"), ("اردني", "JO"),
-      ("اميركي", "US"), ("امريكي", "US"), ("روسي", "RU"), ("تركي", "TR"), ("اسرائيلي", "IL"),
-      ("افغاني", "AF"), ("سعودي", "SA"), ("مصري", "EG"), ("كردي", "IQ"), ("فلسطيني", "PS"),
-      ("يمني", "YE"), ("كويتي", "KW"), ("قطري", "QA"), ("فرنسي", "FR"), ("بريطاني", "GB"),
-  ]
-
   private static let table: [UInt64: UInt16] = {
     var t: [UInt64: UInt16] = [:]
-    for (stem, code) in pairs { t[NameKey.hash(NameKey.make(stem))] = CandidateIndex.packCountry(code) }
+    for (stem, code) in Nationality.stems { t[NameKey.hash(NameKey.make(stem))] = CandidateIndex.packCountry(code) }
     return t
+  }()
+
+  /// Every country that has a nisba, in list order without repeats.
+  static let countries: [UInt16] = {
+    var seen: [UInt16] = []
+    for (_, code) in Nationality.stems where !seen.contains(CandidateIndex.packCountry(code)) {
+      seen.append(CandidateIndex.packCountry(code))
+    }
+    return seen
   }()
 
   /// The nisba forms of a country, feminine first (وزارة, قوات …), each with the article.
@@ -24,7 +26,7 @@ enum Nisba {
 
   private static let stems: [UInt16: [UInt32]] = {
     var t: [UInt16: [UInt32]] = [:]
-    for (stem, code) in pairs where t[CandidateIndex.packCountry(code)] == nil {
+    for (stem, code) in Nationality.stems where t[CandidateIndex.packCountry(code)] == nil {
       t[CandidateIndex.packCountry(code)] = NameKey.make(stem)
     }
     return t
@@ -32,11 +34,12 @@ enum Nisba {
 
   /// The country of a nisba word such as العراقية or السوري, else nil.
   static func country(_ key: [UInt32], _ word: Range<Int>) -> UInt16? {
-    guard NameKey.hasArticle(key, word) else { return nil }
-    var hi = word.upperBound
-    if key[hi - 1] == NameKey.heh { hi -= 1 }  // feminine ة (matched as ه)
-    let stem = (word.lowerBound + 2)..<hi
-    guard stem.count >= 3, key[hi - 1] == NameKey.yeh else { return nil }
+    guard let stem = Nationality.stemRange(key, word) else { return nil }
     return table[NameKey.hash(prefix: .none, key, stem)]
+  }
+
+  /// True for a word shaped like a nisba (ال + stem ending in ي, + ة): الشيعي, السنية, العراقي.
+  static func isAdjective(_ key: [UInt32], _ word: Range<Int>) -> Bool {
+    Nationality.stemRange(key, word) != nil
   }
 }

@@ -325,3 +325,33 @@ import Testing
     }
   }
 }
+
+@Suite struct CompletionTests {
+  static let kb = KnowledgeBase(entries: LinkTestKB.entries.filter { !$0.id.hasSuffix("ministry-of-defence") } + [
+    KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence",
+            ar: ["وزارة الدفاع العراقية"], country: "IQ"),
+    KBEntry(id: "kh.org.syrian-ministry-of-defence", type: "org", en: "Syrian Ministry of Defence",
+            ar: ["وزارة الدفاع السورية"], country: "SY"),
+  ])
+
+  @Test func aBareInstitutionTakesTheArticlesCountry() throws {
+    let linker = Linker(kb: Self.kb)
+    let m = MarkedText("وصلت القوات إلى [القائم|LOC] في [العراق|LOC]. وقال المتحدث باسم [وزارة الدفاع|ORG] إن")
+    let (links, _) = try linker.link(text: m.scalars, entities: m.entities)
+    #expect(links.items[2].ref == "kh.org.iraqi-ministry-of-defence")
+    let s = MarkedText("في [دير الزور|LOC] شرق [سوريا|LOC]. وقال بيان [وزارة الدفاع|ORG]")
+    #expect(try linker.link(text: s.scalars, entities: s.entities).0.items[2].ref == "kh.org.syrian-ministry-of-defence")
+  }
+
+  @Test func withoutCountriesABareInstitutionStaysUnlinked() throws {
+    let m = MarkedText("وقال بيان [وزارة الدفاع|ORG] إن")
+    let (links, _) = try Linker(kb: Self.kb).link(text: m.scalars, entities: m.entities)
+    #expect(links.items[0].method == "nil")
+  }
+
+  @Test func aTrailingDescriptiveAdjectiveIsDropped() throws {
+    let m = MarkedText("مقاتلو [الحشد الشعبي الشيعي|ORG] في")
+    let (links, _) = try LinkTestKB.linker.link(text: m.scalars, entities: m.entities)
+    #expect(links.items[0].ref == "kh.org.popular-mobilization-forces")
+  }
+}

@@ -8,6 +8,10 @@ public enum InputRecord {
     public var description: String
   }
 
+  /// Names the record's format in the hash cache: bump it when the bytes
+  /// `jsonLine` makes from the same file change.
+  static let format = 1
+
   /// The record as one JSON line (without the newline).
   /// - Throws: `Invalid` when the bytes are not UTF-8 (naming the byte offset).
   public static func jsonLine(for file: InputFile, bytes: [UInt8]) throws(Invalid) -> [UInt8] {

@@ -13,6 +13,9 @@ public struct PlannedStage: Sendable, Equatable {
   public var description: StageDescription
   /// The options after merging pipeline.json's over the stage's defaults.
   public var options: [String: JSONValue]
+  /// First 16 hex digits of the SHA-256 of the executable file: a rebuilt
+  /// stage re-runs even when its version string did not change.
+  public var build: String = ""
 
   /// The options as passed with `--options` (canonical JSON).
   public var optionsJSON: String { JSONValue.object(options).canonicalString }
@@ -39,7 +42,7 @@ public struct PipelinePlan: Sendable {
   /// schema, options and the requires/provides chain.
   /// - Throws: `CoordinatorError` (.config) naming the first problem.
   public static func make(_ config: PipelineConfig, binDir: String, children: ChildProcesses,
-                          scratch: String) throws(CoordinatorError) -> PipelinePlan {
+                          scratch: String, hashes: HashCache? = nil) throws(CoordinatorError) -> PipelinePlan {
     var stages: [PlannedStage] = []
     for (i, entry) in config.stages.enumerated() {
       let path = "stages[\(i)]"
@@ -52,7 +55,10 @@ public struct PipelinePlan: Sendable {
         throw .config("\(path): stage \(entry.name) writes record schema \(description.schema), newer than this khabar supports (\(Document.schemaVersion))")
       }
       let options = try description.merge(entry.options, path: "\(path).options")
-      stages.append(PlannedStage(name: entry.name, executable: executable, description: description, options: options))
+      var stage = PlannedStage(name: entry.name, executable: executable, description: description, options: options)
+      let sha = hashes.map { try? $0.sha256(ofFile: executable) } ?? (try? FileReading.read(executable)).map { SHA256.hex($0) }
+      stage.build = String((sha ?? "").prefix(16))
+      stages.append(stage)
     }
     try checkChain(stages)
     var register: (executable: String, stage: Int)?

@@ -35,6 +35,8 @@ public final class PipelineRunner: @unchecked Sendable {
   let console: Console
   /// This run's scratch folder (under out/work, removed at the end).
   let scratch: String
+  /// Hashes of the files read and written, trusted while they are unchanged.
+  let hashes: HashCache
 
   private let lock = NSLock()
   private var stats: [StageStats]
@@ -48,7 +50,7 @@ public final class PipelineRunner: @unchecked Sendable {
   private var abort: (status: Int32, message: String)?
 
   public init(plan: PipelinePlan, layout: WorkLayout, files: [InputFile], settings: Settings,
-              children: ChildProcesses, console: Console, scratch: String) {
+              children: ChildProcesses, console: Console, scratch: String, hashes: HashCache) {
     self.plan = plan
     self.layout = layout
     self.files = files
@@ -56,6 +58,7 @@ public final class PipelineRunner: @unchecked Sendable {
     self.children = children
     self.console = console
     self.scratch = scratch
+    self.hashes = hashes
     self.stats = Array(repeating: StageStats(), count: plan.stages.count)
   }
 
@@ -123,15 +126,20 @@ public final class PipelineRunner: @unchecked Sendable {
     DispatchQueue.concurrentPerform(iterations: files.count) { i in
       if children.isCancelled { return }
       var s = lower
-      guard let input = stageInput(s, i) else {
-        finish(1)
-        return
+      var sha: String
+      if !settings.force, let known = hashes.hash(of: inputPath(s, i), salt: hashSalt(s, i)) {
+        sha = known  // the file hashed before, unchanged since
+      } else {
+        guard let item = readInput(s, i) else {
+          finish(1)
+          return
+        }
+        if settings.force {
+          results.withLock { $0[i] = s }
+          return
+        }
+        sha = item.sha
       }
-      if settings.force {
-        results.withLock { $0[i] = s }
-        return
-      }
-      var sha = SHA256.hex(input)
       while s <= settings.stageRange.upperBound {
         let key = stepKey(s, sha)
         if rejectedBefore(s, i, key: key) {
@@ -167,11 +175,11 @@ public final class PipelineRunner: @unchecked Sendable {
       var next: [Int: Output] = [:]
       for (i, start) in chunk where start <= s && !hasFailed(i) {
         let input: [UInt8], sha: String
-        if let output = carried[i] {
-          (input, sha) = (output.bytes, output.sha)
+        if let output = carried[i], let bytes = output.bytes {
+          (input, sha) = (bytes, output.sha)
         } else {
-          guard let bytes = stageInput(s, i) else { continue }
-          (input, sha) = (bytes, SHA256.hex(bytes))
+          guard let read = readInput(s, i) else { continue }
+          (input, sha) = (read.bytes, read.sha)
         }
         let key = stepKey(s, sha)
         if s > start && !settings.force && rejectedBefore(s, i, key: key) { continue }
@@ -190,9 +198,10 @@ public final class PipelineRunner: @unchecked Sendable {
     }
   }
 
-  /// A committed output and its SHA-256.
+  /// A committed output and its SHA-256; `bytes` nil when an up-to-date
+  /// output was not read (the hash cache vouched for its hash).
   struct Output {
-    var bytes: [UInt8]
+    var bytes: [UInt8]?
     var sha: String
   }
 
@@ -298,28 +307,32 @@ public final class PipelineRunner: @unchecked Sendable {
 
   /// Writes one file's result: side outputs, then the output, then the key
   /// (the key last, so a crash in between leaves the step out of date).
+  /// Returns the output's SHA-256.
   private func commit(_ s: Int, _ item: Item, output: [UInt8],
                       artifacts: [(rel: String, path: String)]) throws -> String {
     let stage = plan.stages[s]
     let id = files[item.file].id
     let keyPath = layout.key(stage.name, id)
     let previous = StepKey.read(keyPath)
-    var hashes: [String: String] = [:]
+    var artifactHashes: [String: String] = [:]
     for (rel, path) in artifacts {
       let bytes = try FileReading.read(path)
       let target = "\(layout.out)/\(rel)"
       try FileIO.makeDirectories(FileIO.dirname(of: target))
       guard rename(path, target) == 0 else { throw IOError(path: target, reason: String(cString: strerror(errno))) }
-      hashes[rel] = SHA256.hex(bytes)
+      artifactHashes[rel] = SHA256.hex(bytes)
+      hashes.recordWritten(target, sha: artifactHashes[rel] ?? "")
     }
-    for rel in previous?.artifacts.keys.sorted() ?? [] where hashes[rel] == nil {
+    for rel in previous?.artifacts.keys.sorted() ?? [] where artifactHashes[rel] == nil {
       FileIO.remove("\(layout.out)/\(rel)")
     }
-    try FileIO.writeAtomically(output, to: layout.output(stage.name, id))
+    let outputPath = layout.output(stage.name, id)
+    try FileIO.writeAtomically(output, to: outputPath)
     let sha = SHA256.hex(output)
+    hashes.recordWritten(outputPath, sha: sha)
     let key = StepKey(
       key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
-      input: item.inputSHA, output: sha, artifacts: hashes)
+      input: item.inputSHA, output: sha, artifacts: artifactHashes)
     try FileIO.writeAtomically(key.jsonLine, to: keyPath)
     FileIO.remove(layout.rejection(stage.name, id))
     return sha
@@ -375,11 +388,34 @@ public final class PipelineRunner: @unchecked Sendable {
     return bytes
   }
 
+  /// The file stage `s` reads for file `i`: the input file or the previous stage's output.
+  private func inputPath(_ s: Int, _ i: Int) -> String {
+    s == 0 ? files[i].path : layout.output(plan.stages[s - 1].name, files[i].id)
+  }
+
+  /// What the hash cache holds for `inputPath(s, i)`: for the first stage the
+  /// hash of the input record made from the file (which also holds its id).
+  private func hashSalt(_ s: Int, _ i: Int) -> String {
+    s == 0 ? "record \(InputRecord.format) \(files[i].id)|" : ""
+  }
+
+  /// Stage `s`'s input for file `i` and its SHA-256, recorded in the hash
+  /// cache under the file's signature taken before reading it (a file that
+  /// changes while being read then looks changed next time).
+  private func readInput(_ s: Int, _ i: Int) -> (bytes: [UInt8], sha: String)? {
+    let path = inputPath(s, i)
+    let before = FileSignature.of(path)
+    guard let bytes = stageInput(s, i) else { return nil }
+    let sha = SHA256.hex(bytes)
+    hashes.record(path, signature: before, sha: sha, salt: hashSalt(s, i))
+    return (bytes, sha)
+  }
+
   private func stepKey(_ s: Int, _ inputSHA: String) -> String {
     let stage = plan.stages[s]
     return StepKey.compute(
       stage: stage.name, version: stage.description.version, optionsHash: stage.optionsHash,
-      inputSHA: inputSHA, dataFingerprint: settings.dataFingerprint)
+      inputSHA: inputSHA, dataFingerprint: settings.dataFingerprint, build: stage.build)
   }
 
   /// The recorded output hash when step (s, i) is up to date, else nil.
@@ -387,14 +423,21 @@ public final class PipelineRunner: @unchecked Sendable {
     currentOutput(s, i, key: key)?.sha
   }
 
-  /// The output of step (s, i) with its hash when the step is up to date, else nil.
+  /// The output of step (s, i) with its hash when the step is up to date,
+  /// else nil. The output is read only when the hash cache cannot vouch for it.
   private func currentOutput(_ s: Int, _ i: Int, key: String) -> Output? {
     let name = plan.stages[s].name, id = files[i].id
-    guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key,
-      let output = try? FileReading.read(layout.output(name, id)), SHA256.hex(output) == recorded.output,
-      recorded.artifactsIntact(out: layout.out)
-    else { return nil }
-    return Output(bytes: output, sha: recorded.output)
+    let path = layout.output(name, id)
+    guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key else { return nil }
+    var bytes: [UInt8]?
+    if hashes.hash(of: path) != recorded.output {
+      let before = FileSignature.of(path)
+      guard let output = try? FileReading.read(path), SHA256.hex(output) == recorded.output else { return nil }
+      hashes.record(path, signature: before, sha: recorded.output)
+      bytes = output
+    }
+    guard recorded.artifactsIntact(out: layout.out, hashes: hashes) else { return nil }
+    return Output(bytes: bytes, sha: recorded.output)
   }
 
   private func readErrors(_ path: String) -> [String: String] {

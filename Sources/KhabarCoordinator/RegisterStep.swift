@@ -14,13 +14,16 @@ public struct RegisterStep: Sendable {
   public var layout: WorkLayout
   public var scratch: String
   public var force: Bool
+  let hashes: HashCache?
 
-  public init(executable: String, stageName: String, layout: WorkLayout, scratch: String, force: Bool) {
+  init(executable: String, stageName: String, layout: WorkLayout, scratch: String, force: Bool,
+       hashes: HashCache? = nil) {
     self.executable = executable
     self.stageName = stageName
     self.layout = layout
     self.scratch = scratch
     self.force = force
+    self.hashes = hashes
   }
 
   public enum Outcome: Sendable, Equatable {
@@ -32,7 +35,7 @@ public struct RegisterStep: Sendable {
 
   /// The cache key: the register binary's bytes and every input's id and hash.
   public func key(inputs: [(file: InputFile, sha: String)]) throws -> String {
-    var text = "khabar-register 1\nstage \(stageName)\nbinary \(SHA256.hex(try FileReading.read(executable)))\n"
+    var text = "khabar-register 1\nstage \(stageName)\nbinary \(try hashes?.sha256(ofFile: executable) ?? SHA256.hex(FileReading.read(executable)))\n"
     for (file, sha) in inputs { text += "\(file.id)\t\(sha)\n" }
     return SHA256.hex(text)
   }
@@ -42,7 +45,7 @@ public struct RegisterStep: Sendable {
     let key: String
     do { key = try self.key(inputs: inputs) } catch { return .failed("cannot read \(executable): \(error)") }
     let previous = StepKey.read(layout.registerKey)
-    if !force, let previous, previous.key == key, previous.artifactsIntact(out: layout.out) {
+    if !force, let previous, previous.key == key, previous.artifactsIntact(out: layout.out, hashes: hashes) {
       return .upToDate
     }
     let dir = "\(scratch)/register"

@@ -16,6 +16,8 @@ final class Session: @unchecked Sendable {
   let inputSpec: String
   let binDir: String
   let jobs: Int
+  /// Hashes of the files this coordinator read before (see `HashCache`).
+  let hashes: HashCache
   private var monitor: InterruptMonitor?
   private let scratchBox = Locked<String?>(nil)
   private var lock: RunLock?
@@ -36,6 +38,7 @@ final class Session: @unchecked Sendable {
     }
     inputSpec = input
     layout = WorkLayout(out: config.output)
+    hashes = HashCache(path: layout.hashCache(shard: options.shard))
     jobs = config.jobs > 0 ? config.jobs : max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     binDir = config.binDir ?? Self.executableFolder()
 
@@ -49,7 +52,7 @@ final class Session: @unchecked Sendable {
     let describeScratch = Self.temporaryFolder()
     defer { WorkLayout.removeTree(describeScratch) }
     do {
-      plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch)
+      plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch, hashes: hashes)
     } catch where error.kind == .config {
       throw .config("\(options.configPath): \(error.message)")
     }
@@ -72,6 +75,7 @@ final class Session: @unchecked Sendable {
   }
 
   func close() {
+    if lock != nil { hashes.save() }
     if let path = scratchBox.value { WorkLayout.removeTree(path) }
     scratchBox.withLock { $0 = nil }
     lock = nil
@@ -94,7 +98,7 @@ final class Session: @unchecked Sendable {
     settings.dataFingerprint = DataFingerprint.compute(DataFingerprint.locate(configured: config.data, binDir: binDir))
     let runner = PipelineRunner(
       plan: plan, layout: layout, files: files, settings: settings, children: children, console: console,
-      scratch: scratch)
+      scratch: scratch, hashes: hashes)
     for r in found.rejected {
       let failure = FileFailure(path: r.path, id: InputDiscovery.stem(of: r.path), stage: "input", message: r.message)
       if reportFailures, options.shard.map({ $0.contains(failure.id) }) ?? true {
@@ -139,7 +143,7 @@ final class Session: @unchecked Sendable {
       } else {
         let step = RegisterStep(
           executable: register.executable, stageName: plan.stages[register.stage].name, layout: layout,
-          scratch: scratch, force: options.force)
+          scratch: scratch, force: options.force, hashes: hashes)
         let outcome = step.run(inputs: runner.currentRegisterInputs, children: children)
         (result.register, result.registerFailed) = Self.describe(outcome)
         if interrupted { throw CoordinatorError(.interrupted, "interrupted") }
@@ -168,7 +172,8 @@ final class Session: @unchecked Sendable {
       console.warning("\(missing) of \(runner.files.count) inputs have no up-to-date \(stageName) output (failed, or their shard has not run) and are left out: \(list)\(missing > 5 ? ", …" : "")")
     }
     let step = RegisterStep(
-      executable: register.executable, stageName: stageName, layout: layout, scratch: scratch, force: options.force)
+      executable: register.executable, stageName: stageName, layout: layout, scratch: scratch, force: options.force,
+      hashes: hashes)
     let (text, failed) = Self.describe(step.run(inputs: inputs, children: children))
     if interrupted { throw CoordinatorError(.interrupted, "interrupted") }
     if failed { console.error("register: \(text)") } else { console.note("register: \(text)") }

@@ -4,10 +4,11 @@ import KhabarCore
 /// run produced (`out/work/<stage>/<id>.key`, one JSON line).
 ///
 /// The key is a content hash of: the SHA-256 of the stage's input bytes, the
-/// stage name, its version (from `--describe`), the hash of its merged
+/// stage name, its version (from `--describe`), the hash of its executable, the hash of its merged
 /// options, and a fingerprint of the data folder. A step is up to date when
 /// its recorded key equals the one computed now and every output it recorded
-/// still exists with the recorded SHA-256 (contents, never mtimes).
+/// still exists with the recorded SHA-256 (contents decide; the `HashCache`
+/// only saves reading files that did not change).
 public struct StepKey: Sendable, Equatable {
   public var key: String
   public var stage: String
@@ -32,8 +33,8 @@ public struct StepKey: Sendable, Equatable {
 
   /// The cache key for running `stage` on input bytes whose SHA-256 is `inputSHA`.
   public static func compute(stage: String, version: String, optionsHash: String, inputSHA: String,
-                             dataFingerprint: String = "") -> String {
-    let text = "khabar-step 1\nstage \(stage)\nversion \(version)\noptions \(optionsHash)\n"
+                             dataFingerprint: String = "", build: String = "") -> String {
+    let text = "khabar-step 1\nstage \(stage)\nversion \(version)\nbuild \(build)\noptions \(optionsHash)\n"
       + "data \(dataFingerprint)\ninput \(inputSHA)\n"
     return SHA256.hex(text)
   }
@@ -73,10 +74,15 @@ public struct StepKey: Sendable, Equatable {
       output: output, artifacts: artifacts)
   }
 
-  /// True when every recorded side output exists under `out` with its hash.
-  public func artifactsIntact(out: String) -> Bool {
+  /// True when every recorded side output exists under `out` with its hash
+  /// (read and hashed only when the hash cache cannot vouch for it).
+  func artifactsIntact(out: String, hashes: HashCache? = nil) -> Bool {
     for (rel, sha) in artifacts {
-      guard let bytes = try? FileReading.read("\(out)/\(rel)"), SHA256.hex(bytes) == sha else { return false }
+      let path = "\(out)/\(rel)"
+      if let hashes, hashes.hash(of: path) == sha { continue }
+      let before = FileSignature.of(path)
+      guard let bytes = try? FileReading.read(path), SHA256.hex(bytes) == sha else { return false }
+      hashes?.record(path, signature: before, sha: sha)
     }
     return true
   }

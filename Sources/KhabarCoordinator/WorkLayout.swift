@@ -13,6 +13,7 @@ import KhabarCore
 ///     out/tei/<id>.xml, out/tei-reading/<id>.xml   the export stage's side outputs
 ///     out/work/register.key         the register step's cache key
 ///     out/work/failed*.jsonl        the files that failed in the last run
+///     out/work/.hash-cache          hashes of files known unchanged (bookkeeping, see `HashCache`)
 ///     out/work/.tmp-run-<pid>-…/    scratch space of a running coordinator
 public struct WorkLayout: Sendable {
   public var out: String
@@ -29,6 +30,11 @@ public struct WorkLayout: Sendable {
   /// The failure list of a run (per shard, so shards do not overwrite each other's).
   public func failures(shard: Shard?) -> String {
     shard.map { "\(work)/failed-shard-\($0.index)-of-\($0.count).jsonl" } ?? "\(work)/failed.jsonl"
+  }
+
+  /// The hash cache of a run (see `HashCache`; per shard, like the lock).
+  public func hashCache(shard: Shard?) -> String {
+    shard.map { "\(work)/.hash-cache-shard-\($0.index)-of-\($0.count)" } ?? "\(work)/.hash-cache"
   }
 
   /// The lock a run holds (per shard: shards share the output folder).

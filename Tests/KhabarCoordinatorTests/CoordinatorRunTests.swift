@@ -52,7 +52,7 @@ struct FakeProject {
   func outputs(_ folder: String = "out") -> [String: [UInt8]] {
     var out: [String: [UInt8]] = [:]
     func visit(_ dir: String, _ rel: String) {
-      for name in (try? FileIO.list(dir)) ?? [] where !name.hasPrefix(".lock") && !name.hasPrefix("failed") {
+      for name in (try? FileIO.list(dir)) ?? [] where !name.hasPrefix(".lock") && !name.hasPrefix(".hash-cache") && !name.hasPrefix("failed") {
         let path = "\(dir)/\(name)", r = rel.isEmpty ? name : "\(rel)/\(name)"
         if FileIO.isDirectory(path) { visit(path, r) } else { out[r] = try? FileIO.read(path) }
       }
@@ -191,6 +191,53 @@ let articles = [
     #expect(try p.khabar(["run"], environment: ["FAKE_LINK_VERSION": "2.0"]).status == 0)
     #expect(p.takeLog() == ["export 1"])
     #expect(FileIO.exists("\(p.root)/out/tei/a.xml"))
+  }
+
+  @Test func touchedFilesAreHashedAgainNotRerunAndEditsAreSeen() throws {
+    let p = try FakeProject(files: ["a.txt": "one", "b.txt": "two"])
+    defer { p.remove() }
+    #expect(try p.khabar(["run"]).status == 0)
+    _ = p.takeLog()
+    let cachePath = "\(p.root)/out/work/.hash-cache"
+    let input = "\(p.root)/in/a.txt", output = "\(p.root)/out/work/clean/a.jsonl"
+    let outputSHA = SHA256.hex(try FileIO.read(output))
+    // The coordinator names files as it reached them, relative to the project here.
+    func vouched(_ path: String, salt: String = "") -> String? {
+      guard let entry = HashCache(path: cachePath).recorded(path), let now = FileSignature.of("\(p.root)/\(path)"),
+            entry.signature == salt + now else { return nil }
+      return entry.sha
+    }
+    #expect(vouched("out/work/clean/a.jsonl") == outputSHA)
+    #expect(vouched("in/a.txt", salt: "record 1 a|") != nil)
+    #expect(vouched("in/a.txt") == nil, "the salt is part of what was hashed")
+
+    // Same contents, new times: the cache no longer vouches, the files are hashed, nothing runs,
+    // and the new signatures are recorded.
+    usleep(20_000)
+    for path in [input, output] {
+      let bytes = try FileIO.read(path)
+      try FileIO.writeAtomically(bytes, to: path)
+    }
+    #expect(vouched("out/work/clean/a.jsonl") == nil)
+    #expect(try p.khabar(["run"]).status == 0)
+    #expect(p.takeLog() == [])
+    #expect(vouched("out/work/clean/a.jsonl") == outputSHA)
+
+    // A damaged cache costs only hashing.
+    try FileIO.writeAtomically(Array("garbage\n\t\t\n".utf8), to: cachePath)
+    #expect(try p.khabar(["run"]).status == 0)
+    #expect(p.takeLog() == [])
+    #expect(vouched("out/work/clean/a.jsonl") == outputSHA)
+
+    // An edit of the same size, with the old modification time put back, is still seen (the change time moved).
+    let other = "\(p.root)/in/b.txt"
+    var st = stat()
+    stat(other, &st)
+    try FileIO.writeAtomically(Array("TWO".utf8), to: other)
+    var times = [st.st_atim, st.st_mtim]
+    utimensat(AT_FDCWD, other, &times, 0)
+    #expect(try p.khabar(["run"]).status == 0)
+    #expect(records(p.takeLog(), "clean") == 1)
   }
 
   @Test func onlyAndForce() throws {

@@ -14,6 +14,7 @@ import Testing
       StepKey.compute(stage: "tag", version: "1.0", optionsHash: "ab", inputSHA: "11", dataFingerprint: "d"),
       StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "12", dataFingerprint: "d"),
       StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "e"),
+      StepKey.compute(stage: "tag", version: "1.0", optionsHash: "aa", inputSHA: "11", dataFingerprint: "d", build: "b"),
     ]
     for v in variants { #expect(v != base) }
     #expect(Set(variants).count == variants.count)

@@ -4,6 +4,7 @@
 // Dependency direction (arrows point at what a module imports):
 //   khabar-<stage> → KhabarStage + the stage's logic module → KhabarCore
 //   KhabarExport → CLibXML2 (the only module that touches libxml2)
+//   KhabarCore → CLibCrypto (libcrypto's SHA-256, nothing else)
 //   khabar (coordinator) → KhabarCoordinator → KhabarCore; it talks to the
 //   stages only as processes, never by importing their logic.
 import PackageDescription
@@ -32,7 +33,10 @@ let package = Package(
   ],
   targets: [
     // MARK: - Libraries (all logic lives here)
-    .target(name: "KhabarCore", swiftSettings: swiftSettings),
+    .systemLibrary(
+      name: "CLibCrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+    .target(name: "KhabarCore", dependencies: ["CLibCrypto"], swiftSettings: swiftSettings),
     .target(
       name: "KhabarStage",
       dependencies: ["KhabarCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -21,6 +21,8 @@ public final class HashCache: @unchecked Sendable {
   private let entries: Locked<[String: Entry]>
   /// Paths confirmed or recorded by this run.
   private let touched = Locked(Set<String>())
+  /// True once this run recorded an entry that differs from the loaded one.
+  private let changed = Locked(false)
 
   /// Loads the cache at `path` (empty when it is missing or unreadable).
   public init(path: String) {
@@ -42,7 +44,8 @@ public final class HashCache: @unchecked Sendable {
   /// `salt` names what was hashed when it is not the file's bytes themselves
   /// (an input record made from the file): the same salt must be given back.
   func hash(of path: String, salt: String = "") -> String? {
-    guard let entry = entries.withLock({ $0[path] }), let now = FileSignature.of(path), salt + now == entry.signature
+    guard let entry = entries.withLock({ $0[path] }), let now = FileSignature.of(path),
+      salt.isEmpty ? entry.signature == now : entry.signature == salt + now
     else { return nil }
     touched.withLock { _ = $0.insert(path) }
     return entry.sha
@@ -55,7 +58,12 @@ public final class HashCache: @unchecked Sendable {
   /// read (nil: the file could not be stat'ed, nothing is recorded).
   func record(_ path: String, signature: String?, sha: String, salt: String = "") {
     guard let signature, !path.contains("\n"), !path.contains("\t"), !salt.contains("\t") else { return }
-    entries.withLock { $0[path] = Entry(signature: salt + signature, sha: sha) }
+    let entry = Entry(signature: salt + signature, sha: sha)
+    let differs = entries.withLock { entries in
+      defer { entries[path] = entry }
+      return entries[path] != entry
+    }
+    if differs { changed.withLock { $0 = true } }
     touched.withLock { _ = $0.insert(path) }
   }
 
@@ -78,6 +86,8 @@ public final class HashCache: @unchecked Sendable {
   /// used nor recorded are kept only while their file is unchanged.
   func save() {
     let snapshot = entries.value, used = touched.value
+    // A run that confirmed every entry and changed none (nothing to do) leaves the file as it is.
+    if !changed.value, used.count == snapshot.count, FileIO.exists(path) { return }
     var text = ""
     text.reserveCapacity(snapshot.count * 160)
     for path in snapshot.keys.sorted() {

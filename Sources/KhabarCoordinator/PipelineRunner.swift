@@ -142,11 +142,12 @@ public final class PipelineRunner: @unchecked Sendable {
       }
       while s <= settings.stageRange.upperBound {
         let key = stepKey(s, sha)
-        if rejectedBefore(s, i, key: key) {
-          finish(1)
-          return
-        }
+        // Up to date first: a no-op run then never looks for rejections.
         guard let outputSHA = upToDate(s, i, key: key) else {
+          if rejectedBefore(s, i, key: key) {
+            finish(1)
+            return
+          }
           results.withLock { $0[i] = s }
           return
         }

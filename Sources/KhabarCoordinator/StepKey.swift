@@ -63,15 +63,35 @@ public struct StepKey: Sendable, Equatable {
 
   /// Reads a key file; nil when it is missing or unreadable (= not up to date).
   public static func read(_ path: String) -> StepKey? {
-    guard let bytes = try? FileReading.read(path), let value = try? JSONValue.parse(bytes),
-      let key = value["key"]?.stringValue, let output = value["output"]?.stringValue
-    else { return nil }
-    var artifacts: [String: String] = [:]
-    for (k, v) in value["artifacts"]?.objectValue ?? [:] { artifacts[k] = v.stringValue ?? "" }
-    return StepKey(
-      key: key, stage: value["stage"]?.stringValue ?? "", version: value["version"]?.stringValue ?? "",
-      options: value["options"]?.stringValue ?? "", input: value["input"]?.stringValue ?? "",
-      output: output, artifacts: artifacts)
+    guard let bytes = try? FileReading.read(path) else { return nil }
+    return parse(bytes)
+  }
+
+  /// A key file's record, read field by field (a no-op run reads one per
+  /// file and stage); nil unless it is one JSON object with a key and an output.
+  static func parse(_ bytes: [UInt8]) -> StepKey? {
+    var r = JSONReader(bytes)
+    var record = StepKey(key: "", stage: "", version: "", options: "", input: "", output: "")
+    var hasKey = false, hasOutput = false
+    do {
+      try r.beginObject()
+      while let field = try r.nextKey() {
+        switch field {
+        case "key": record.key = try r.readString(); hasKey = true
+        case "output": record.output = try r.readString(); hasOutput = true
+        case "stage": record.stage = try r.readString()
+        case "version": record.version = try r.readString()
+        case "options": record.options = try r.readString()
+        case "input": record.input = try r.readString()
+        case "artifacts": record.artifacts = try r.readStringMap()
+        default: try r.skipValue()
+        }
+      }
+      try r.expectEnd()
+    } catch {
+      return nil
+    }
+    return hasKey && hasOutput ? record : nil
   }
 
   /// True when every recorded side output exists under `out` with its hash

@@ -68,12 +68,12 @@ public struct WorkLayout: Sendable {
   }
 
   static func visitTemporaries(_ dir: String, _ visit: (String, String) -> Void) {
-    guard let names = try? FileIO.list(dir) else { return }
-    for name in names {
-      let path = "\(dir)/\(name)"
-      if name.hasPrefix(".tmp-") {
-        visit(path, name)
-      } else if isRealDirectory(path) {
+    guard let entries = try? FileIO.listEntries(dir) else { return }
+    for entry in entries {
+      let path = "\(dir)/\(entry.name)"
+      if entry.name.hasPrefix(".tmp-") {
+        visit(path, entry.name)
+      } else if entry.isDirectory {
         visitTemporaries(path, visit)
       }
     }

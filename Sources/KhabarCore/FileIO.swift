@@ -126,16 +126,39 @@ public enum FileIO {
 
   /// Names in a directory (not recursive), sorted, without "." and "..".
   public static func list(_ dir: String) throws -> [String] {
+    try listEntries(dir).map(\.name)
+  }
+
+  /// A directory entry: its name and whether it is a directory (not
+  /// following symbolic links).
+  public struct DirectoryEntry: Sendable, Equatable {
+    public var name: String
+    public var isDirectory: Bool
+  }
+
+  /// The entries of a directory (not recursive), sorted by name, without "."
+  /// and "..". The kind comes from `readdir` (no `stat` per entry) unless the
+  /// file system does not report it.
+  public static func listEntries(_ dir: String) throws -> [DirectoryEntry] {
     guard let d = opendir(dir) else { throw IOError.errno(dir) }
     defer { closedir(d) }
-    var names: [String] = []
+    var entries: [DirectoryEntry] = []
     while let e = readdir(d) {
       let name = withUnsafePointer(to: e.pointee.d_name) {
         $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
       }
-      if name != "." && name != ".." { names.append(name) }
+      guard name != "." && name != ".." else { continue }
+      let type = e.pointee.d_type
+      let isDirectory: Bool
+      if type == UInt8(DT_UNKNOWN) {
+        var st = stat()
+        isDirectory = lstat("\(dir)/\(name)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+      } else {
+        isDirectory = type == UInt8(DT_DIR)
+      }
+      entries.append(DirectoryEntry(name: name, isDirectory: isDirectory))
     }
-    return names.sorted()
+    return entries.sorted { $0.name < $1.name }
   }
 }
 

@@ -433,31 +433,97 @@ public struct Records: Layer, Equatable {
 }
 
 /// An authority record: a person, place, organisation or other entity.
+///
+/// A value type whose fields live in one copy-on-write box: the linker hands
+/// out a knowledge-base record for every mention, and copying a box is one
+/// reference count where copying seven fields is seven.
 public struct AuthorityRecord: Sendable, Equatable {
   /// "person", "place", "org" or "misc".
-  public var type: String
+  public var type: String {
+    get { storage.type }
+    _modify { yield &unique().type }
+  }
   /// Arabic names, preferred first.
-  public var ar: [String]
+  public var ar: [String] {
+    get { storage.ar }
+    _modify { yield &unique().ar }
+  }
   /// English label.
-  public var en: String?
+  public var en: String? {
+    get { storage.en }
+    _modify { yield &unique().en }
+  }
   /// Identifiers by authority: "wikidata" → "Q1530", "geonames" → "98182".
-  public var ids: [String: String]
+  public var ids: [String: String] {
+    get { storage.ids }
+    _modify { yield &unique().ids }
+  }
   /// Latitude and longitude (WGS84), for places.
-  public var geo: [Double]?
+  public var geo: [Double]? {
+    get { storage.geo }
+    _modify { yield &unique().geo }
+  }
   /// How precise the coordinates are: "point", "city", "region", "country".
-  public var precision: String?
+  public var precision: String? {
+    get { storage.precision }
+    _modify { yield &unique().precision }
+  }
   /// ISO 3166 alpha-2 country code, where known.
-  public var country: String?
+  public var country: String? {
+    get { storage.country }
+    _modify { yield &unique().country }
+  }
+
+  private var storage: Storage
 
   public init(type: String, ar: [String], en: String? = nil, ids: [String: String] = [:],
               geo: [Double]? = nil, precision: String? = nil, country: String? = nil) {
-    self.type = type
-    self.ar = ar
-    self.en = en
-    self.ids = ids
-    self.geo = geo
-    self.precision = precision
-    self.country = country
+    storage = Storage(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
+  }
+
+  public static func == (a: AuthorityRecord, b: AuthorityRecord) -> Bool {
+    a.storage === b.storage || a.storage.fields == b.storage.fields
+  }
+
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    return storage
+  }
+
+  /// The fields. Mutated only through `unique()`, i.e. when this box has a
+  /// single owner, so sharing it across threads is safe.
+  private final class Storage: @unchecked Sendable {
+    var type: String
+    var ar: [String]
+    var en: String?
+    var ids: [String: String]
+    var geo: [Double]?
+    var precision: String?
+    var country: String?
+
+    init(type: String, ar: [String], en: String?, ids: [String: String], geo: [Double]?, precision: String?,
+         country: String?) {
+      self.type = type
+      self.ar = ar
+      self.en = en
+      self.ids = ids
+      self.geo = geo
+      self.precision = precision
+      self.country = country
+    }
+
+    func copy() -> Storage {
+      Storage(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
+    }
+
+    struct Fields: Equatable {
+      var type: String, ar: [String], en: String?, ids: [String: String], geo: [Double]?, precision: String?
+      var country: String?
+    }
+
+    var fields: Fields {
+      Fields(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
+    }
   }
 
   public init(from r: inout JSONReader) throws {

@@ -22,6 +22,19 @@ public struct SHA256: Sendable {
     return context.finalize()
   }
 
+  /// Below this many bytes a one-shot digest is computed in Swift
+  /// (`SoftwareSHA256`): libcrypto's per-call set-up costs more than the
+  /// few blocks of a name or a cache-key text.
+  static let shortMessage = 1024
+
+  /// The digest of an array (the common case; a concrete overload, so
+  /// callers in other modules do not go through unspecialised generic code).
+  public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { oneShot($0) }
+  }
+
+  public static func hex(_ bytes: [UInt8]) -> String { hexString(hash(bytes)) }
+
   public static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
     if let digest = bytes.withContiguousStorageIfAvailable({ oneShot($0) }) { return digest }
     return Array(bytes).withUnsafeBufferPointer { oneShot($0) }
@@ -38,6 +51,7 @@ public struct SHA256: Sendable {
   }
 
   private static func oneShot(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    if p.count < shortMessage { return SoftwareSHA256.digest(p) }
     var digest = [UInt8](repeating: 0, count: 32)
     var length: UInt32 = 0
     let ok = digest.withUnsafeMutableBufferPointer { d in

@@ -68,16 +68,10 @@ enum NameKey {
     var lo = range.lowerBound, hi = range.upperBound
     while lo < hi, !isNameScalar(ArabicText.matchScalar(scalars[lo]) ?? 0) { lo += 1 }
     while hi > lo, !isNameScalar(ArabicText.matchScalar(scalars[hi - 1]) ?? 0) { hi -= 1 }
-    var s = String.UnicodeScalarView()
-    for v in scalars[lo..<hi] { if let u = Unicode.Scalar(v) { s.append(u) } }
-    return String(s)
+    return ScalarUTF8.string(scalars[lo..<hi])
   }
 
-  static func string(_ key: ArraySlice<UInt32>) -> String {
-    var s = String.UnicodeScalarView()
-    for v in key { if let u = Unicode.Scalar(v) { s.append(u) } }
-    return String(s)
-  }
+  static func string(_ key: ArraySlice<UInt32>) -> String { ScalarUTF8.string(key) }
 
   /// Word ranges (indices into `key`).
   static func words(_ key: [UInt32]) -> [Range<Int>] {

@@ -11,13 +11,17 @@ public enum NilID {
   /// with whitespace runs collapsed and edge punctuation dropped, as everywhere
   /// in the linker).
   static func make(type: String, key: ArraySlice<UInt32>) -> String {
-    var bytes = Array(type.utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(type.utf8.count + 1 + key.count * 2)
+    bytes.append(contentsOf: type.utf8)
     bytes.append(0x7C)  // "|"
-    for v in key {
-      if let u = Unicode.Scalar(v), let encoded = UTF8.encode(u) { bytes.append(contentsOf: encoded) }
-    }
+    for v in key { ScalarUTF8.append(v, to: &bytes) }
     let digest = SHA256.hash(bytes)
-    var id = Array("nil.\(type).".utf8)
+    var id: [UInt8] = []
+    id.reserveCapacity(type.utf8.count + 17)
+    id.append(contentsOf: "nil.".utf8)
+    id.append(contentsOf: type.utf8)
+    id.append(UInt8(ascii: "."))
     for b in digest.prefix(6) {
       id.append(hexDigits[Int(b >> 4)])
       id.append(hexDigits[Int(b & 0x0F)])

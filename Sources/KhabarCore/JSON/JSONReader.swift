@@ -222,14 +222,28 @@ public struct JSONReader {
   /// Skips one value, validating it.
   public mutating func skipValue() throws {
     skipWhitespace()
+    let start = index
+    let end = bytes.withUnsafeBufferPointer {
+      JSONSkip.value($0, from: start, depthLimit: depthLimit - first.count)
+    }
+    if let end {
+      index = end
+      return
+    }
+    try skipValueSlowly()  // invalid: find out what is wrong, and where
+  }
+
+  /// `skipValue` one element at a time, for its error messages.
+  private mutating func skipValueSlowly() throws {
+    skipWhitespace()
     guard index < bytes.count else { throw error("expected a value, found end of line") }
     switch bytes[index] {
     case UInt8(ascii: "{"):
       try beginObject()
-      while try nextKey() != nil { try skipValue() }
+      while try nextKey() != nil { try skipValueSlowly() }
     case UInt8(ascii: "["):
       try beginArray()
-      while try nextElement() { try skipValue() }
+      while try nextElement() { try skipValueSlowly() }
     case UInt8(ascii: "\""):
       try skipString()
     case UInt8(ascii: "t"), UInt8(ascii: "f"):

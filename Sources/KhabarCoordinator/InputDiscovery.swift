@@ -56,7 +56,7 @@ public enum InputDiscovery {
     } else {
       throw CoordinatorError(.noInput, "input \(spec) does not exist")
     }
-    paths.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    paths.sort(by: UTF8Order.precedes)
     let (files, warnings) = assignIDs(paths)
     return Result(files: files, warnings: warnings, rejected: rejected)
   }
@@ -81,7 +81,7 @@ public enum InputDiscovery {
         ids[i] = s + "-" + hash.prefix(8)
       }
     }
-    for s in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+    for s in UTF8Order.sorted(groups.keys) {
       guard let members = groups[s], members.count > 1 else { continue }
       let list = members.map { "\(paths[$0]) → \(ids[$0])" }.joined(separator: ", ")
       warnings.append("\(members.count) inputs share the name \"\(stems[members[0]])\"; their ids are: \(list)")

@@ -37,17 +37,35 @@ public struct CorpusRegister: Sendable {
       let records = try document.layer(Records.self), let text = document.text
     else { return }
     let scalars = Array(text.unicodeScalars)
-    var mentionStarts: [(start: Int, number: UInt32)] = []
+    // The valid links; each record of the article is registered once (all
+    // insertions first, so the dictionary indices taken after stay valid).
+    var valid: [(ref: String, start: Int, end: Int)] = []
+    var numbers: [String: UInt32] = [:]
     for link in links.items {
       guard link.entity >= 0, link.entity < entities.items.count, let record = records.records[link.ref] else { continue }
       let e = entities.items[link.entity]
       guard e.start >= 0, e.start < e.end, e.end <= scalars.count else { continue }
-      let number = touch(link.ref, record)
-      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[e.start..<e.end]))))
-      entries[link.ref, default: Entry(record: record, recordBytes: [])].variants[surface, default: 0] += 1
-      entries[link.ref]?.mentions += 1
-      entries[link.ref]?.articles.insert(document.id)
-      mentionStarts.append((e.start, number))
+      if numbers[link.ref] == nil { numbers[link.ref] = touch(link.ref, record) }
+      valid.append((link.ref, e.start, e.end))
+    }
+    var indices: [String: Dictionary<String, Entry>.Index] = [:]
+    var mentionStarts: [(start: Int, number: UInt32)] = []
+    mentionStarts.reserveCapacity(valid.count)
+    for v in valid {
+      guard let number = numbers[v.ref] else { continue }
+      let index: Dictionary<String, Entry>.Index
+      if let known = indices[v.ref] {
+        index = known
+      } else {
+        guard let found = entries.index(forKey: v.ref) else { continue }
+        index = found
+        indices[v.ref] = found
+        entries.values[index].articles.insert(document.id)
+      }
+      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[v.start..<v.end]))))
+      entries.values[index].variants[surface, default: 0] += 1
+      entries.values[index].mentions += 1
+      mentionStarts.append((v.start, number))
     }
     guard let sentences = try document.layer(Sentences.self), !mentionStarts.isEmpty else { return }
     mentionStarts.sort { $0.start < $1.start }
@@ -109,31 +127,34 @@ public struct CorpusRegister: Sendable {
   // MARK: - Sorted views (what every output is written from)
 
   /// Entity ids in byte order.
-  public var sortedIDs: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+  public var sortedIDs: [String] { UTF8Order.sorted(entries.keys) }
 
   /// Arabic names: the record's own, then the forms met in the texts by
   /// falling count, then byte order.
   public func arabicNames(_ id: String) -> [String] {
     guard let e = entries[id] else { return [] }
     let seen = e.variants.sorted { a, b in
-      a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+      a.value != b.value ? a.value > b.value : UTF8Order.precedes(a.key, b.key)
     }.map(\.key)
     return TEIRecords.arabicNames(e.record, seen: seen)
   }
 
   public func sortedArticles(_ id: String) -> [String] {
-    (entries[id]?.articles ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    UTF8Order.sorted(entries[id]?.articles ?? [])
   }
 
   /// Co-occurrence edges as (source id, target id, weight), source < target, sorted.
   public var edges: [(source: String, target: String, weight: Int)] {
-    edgeWeights.map { key, weight in
-      let a = idsByNumber[Int(key >> 32)], b = idsByNumber[Int(key & 0xFFFF_FFFF)]
-      return a.utf8.lexicographicallyPrecedes(b.utf8) ? (a, b, weight) : (b, a, weight)
-    }.sorted { x, y in
-      x.source != y.source ? x.source.utf8.lexicographicallyPrecedes(y.source.utf8)
-        : x.target.utf8.lexicographicallyPrecedes(y.target.utf8)
+    // Each entity's rank in byte order, so edges sort by two integers.
+    let ordered = sortedIDs
+    var rank = [Int](repeating: 0, count: idsByNumber.count)
+    for (r, id) in ordered.enumerated() { if let n = numbers[id] { rank[Int(n)] = r } }
+    var ranked: [(source: Int, target: Int, weight: Int)] = edgeWeights.map { key, weight in
+      let a = rank[Int(key >> 32)], b = rank[Int(key & 0xFFFF_FFFF)]
+      return a < b ? (a, b, weight) : (b, a, weight)
     }
+    ranked.sort { x, y in x.source != y.source ? x.source < y.source : x.target < y.target }
+    return ranked.map { (ordered[$0.source], ordered[$0.target], $0.weight) }
   }
 
   /// Latitude and longitude when the record has finite ones.

@@ -13,13 +13,33 @@ enum TEIRecords {
       default: self = .misc
       }
     }
-    var list: String { ["listPerson", "listPlace", "listOrg", "list"][rawValue] }
-    var entry: String { ["person", "place", "org", "item"][rawValue] }
-    var name: String { ["persName", "placeName", "orgName", "name"][rawValue] }
+    var list: StaticString {
+      switch self {
+      case .person: "listPerson"
+      case .place: "listPlace"
+      case .org: "listOrg"
+      case .misc: "list"
+      }
+    }
+    var entry: StaticString {
+      switch self {
+      case .person: "person"
+      case .place: "place"
+      case .org: "org"
+      case .misc: "item"
+      }
+    }
+    var name: StaticString {
+      switch self {
+      case .person: "persName"
+      case .place: "placeName"
+      case .org: "orgName"
+      case .misc: "name"
+      }
+    }
   }
 
-  /// One record to write: its id, data, the Arabic names to list, and a hook
-  /// that adds extra children (the register's mention notes) at `depth`.
+  /// One record to write: its id, its `xml:id`, data, and the Arabic names to list.
   struct Entry {
     var id: String
     var xmlID: String
@@ -27,44 +47,41 @@ enum TEIRecords {
     var arabicNames: [String]
   }
 
-  /// Writes the lists for `entries` (already sorted) into `parent`.
-  static func writeLists(_ entries: [Entry], tree: XMLTree, in parent: XMLNode, depth: Int,
-                         extra: (Entry, XMLNode, Int) -> Void = { _, _, _ in }) {
+  /// Writes the lists for `entries` (already sorted) into the current element;
+  /// `extra` adds children to an entry (the register's mention notes) at the depth given.
+  static func writeLists(_ entries: [Entry], to w: inout XMLWriter, depth: Int,
+                         extra: (Entry, inout XMLWriter, Int) -> Void = { _, _, _ in }) {
     var grouped: [[Entry]] = Array(repeating: [], count: Group.allCases.count)
     for e in entries { grouped[Group(e.record.type).rawValue].append(e) }
     for group in Group.allCases where !grouped[group.rawValue].isEmpty {
-      let list = tree.line(group.list, in: parent, depth: depth)
-      if group == .misc { tree.attribute("type", "misc", on: list) }
-      for e in grouped[group.rawValue] { writeEntry(e, group: group, tree: tree, in: list, depth: depth + 1, extra: extra) }
-      tree.close(list, depth: depth + 1)
+      w.line(group.list, depth: depth)
+      if group == .misc { w.attribute("type", "misc") }
+      for e in grouped[group.rawValue] { writeEntry(e, group: group, to: &w, depth: depth + 1, extra: extra) }
+      w.close(depth: depth + 1)
     }
   }
 
-  private static func writeEntry(_ e: Entry, group: Group, tree: XMLTree, in list: XMLNode, depth: Int,
-                                 extra: (Entry, XMLNode, Int) -> Void) {
-    let node = tree.line(group.entry, in: list, depth: depth)
-    tree.xmlAttribute("id", e.xmlID, on: node)
+  private static func writeEntry(_ e: Entry, group: Group, to w: inout XMLWriter, depth: Int,
+                                 extra: (Entry, inout XMLWriter, Int) -> Void) {
+    w.line(group.entry, depth: depth)
+    w.attribute("xml:id", e.xmlID)
     let inner = depth + 1
-    for name in e.arabicNames {
-      let n = tree.line(group.name, text: name, in: node, depth: inner)
-      tree.xmlAttribute("lang", "ar", on: n)
-    }
-    if let en = e.record.en.map(TEIValues.oneLine), !en.isEmpty {
-      let n = tree.line(group.name, text: en, in: node, depth: inner)
-      tree.xmlAttribute("lang", "en", on: n)
-    }
+    for name in e.arabicNames { writeName(name, group: group, lang: "ar", to: &w, depth: inner) }
+    if let en = e.record.en.map(TEIValues.oneLine), !en.isEmpty { writeName(en, group: group, lang: "en", to: &w, depth: inner) }
     if group == .place, let geo = e.record.geo, geo.count == 2, geo[0].isFinite, geo[1].isFinite {
-      let location = tree.line("location", in: node, depth: inner)
-      if let precision = e.record.precision.flatMap(TEIValues.token) { tree.attribute("type", precision, on: location) }
-      tree.line("geo", text: "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))",
-                in: location, depth: inner + 1)
-      tree.close(location, depth: inner + 1)
+      w.line("location", depth: inner)
+      if let precision = e.record.precision.flatMap(TEIValues.token) { w.attribute("type", precision) }
+      w.line("geo", text: "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))",
+             depth: inner + 1)
+      w.close(depth: inner + 1)
     }
     let authorities = e.record.ids.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     for authority in authorities {
       guard let value = e.record.ids[authority].flatMap(TEIValues.token), let type = TEIValues.token(authority) else { continue }
-      let idno = tree.line("idno", text: value, in: node, depth: inner)
-      tree.attribute("type", type, on: idno)
+      w.line("idno", depth: inner)
+      w.attribute("type", type)
+      w.text(value)
+      w.end()
     }
     for authority in authorities {
       guard let value = e.record.ids[authority].flatMap(TEIValues.token) else { continue }
@@ -74,27 +91,40 @@ enum TEIRecords {
       case "geonames": uri = "https://sws.geonames.org/\(value)/"
       default: continue
       }
-      let idno = tree.line("idno", text: uri, in: node, depth: inner)
-      tree.attribute("type", "URI", on: idno)
-      tree.attribute("subtype", authority, on: idno)
+      w.line("idno", depth: inner)
+      w.attribute("type", "URI")
+      w.attribute("subtype", authority)
+      w.text(uri)
+      w.end()
     }
     if e.record.ids.isEmpty {
-      let note = tree.line("note", text: "No authority record (NIL): a local entity.", in: node, depth: inner)
-      tree.xmlAttribute("lang", "en", on: note)
+      w.line("note", depth: inner)
+      w.attribute("xml:lang", "en")
+      w.text("No authority record (NIL): a local entity.")
+      w.end()
     }
-    extra(e, node, inner)
-    tree.close(node, depth: inner)
+    extra(e, &w, inner)
+    w.close(depth: inner)
+  }
+
+  private static func writeName(_ name: String, group: Group, lang: String, to w: inout XMLWriter, depth: Int) {
+    w.line(group.name, depth: depth)
+    w.attribute("xml:lang", lang)
+    w.text(name)
+    w.end()
   }
 
   /// Arabic names for a record: its own names first, then `seen` forms, each
   /// once, blanks dropped.
   static func arabicNames(_ record: AuthorityRecord, seen: [String] = []) -> [String] {
-    var out: [String] = []
-    var known = Set<String>()
-    for n in record.ar + seen {
-      let t = TEIValues.oneLine(n)
-      if !t.isEmpty && known.insert(t).inserted { out.append(t) }
-    }
-    return out
+    var names = UniqueStrings()
+    for n in record.ar { insertName(n, into: &names) }
+    for n in seen { insertName(n, into: &names) }
+    return names.ordered
+  }
+
+  private static func insertName(_ name: String, into names: inout UniqueStrings) {
+    let t = TEIValues.oneLine(name)
+    if !t.isEmpty { names.insert(t) }
   }
 }

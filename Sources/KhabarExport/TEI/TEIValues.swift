@@ -52,6 +52,7 @@ enum TEIValues {
   /// A single token (`teidata.word`/`enumerated`): whitespace runs become `_`;
   /// nil when nothing is left.
   static func token(_ v: String) -> String? {
+    if !v.isEmpty && !XMLText.mayHoldSpaceOrIllegal(v) { return v }
     var out = ""
     for u in XMLText.sanitized(v).unicodeScalars {
       if XMLText.isSpace(u.value) || u.value < 0x20 {
@@ -79,6 +80,7 @@ enum TEIValues {
 
   /// `text` on one line: runs of whitespace become one space, ends trimmed.
   static func oneLine(_ text: String) -> String {
+    if isOneLine(text) { return text }
     var out = ""
     var space = false
     for u in text.unicodeScalars {
@@ -91,6 +93,22 @@ enum TEIValues {
       }
     }
     return out
+  }
+
+  /// Whether `oneLine(text)` is `text` itself: no white space but single
+  /// ASCII spaces between other characters (checked on bytes, erring
+  /// towards "no": lead bytes of non-ASCII white space count as space).
+  private static func isOneLine(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { b in
+      guard let first = b.first, let last = b.last, first != 0x20, last != 0x20 else { return b.isEmpty }
+      var previous: UInt8 = 0
+      for c in b {
+        if XMLText.mayStartSpace(c) && (c != 0x20 || previous == 0x20) { return false }
+        previous = c
+      }
+      return true
+    }
   }
 
   /// Percent-encodes what may not appear in a URI reference (`teidata.pointer`).

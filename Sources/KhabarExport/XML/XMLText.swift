@@ -15,7 +15,8 @@ public enum XMLText {
   public static func sanitized(_ s: String) -> String {
     // Fast path on bytes: illegal scalars are C0 controls (bytes < 0x20) or
     // U+FFFE/U+FFFF (lead byte 0xEF); most strings have neither.
-    if !s.utf8.contains(where: { $0 < 0x20 ? !($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) : $0 == 0xEF }) { return s }
+    var s = s
+    if !s.withUTF8({ $0.contains { $0 < 0x20 ? !($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) : $0 == 0xEF } }) { return s }
     if s.unicodeScalars.allSatisfy({ isLegal($0.value) }) { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars { out.append(isLegal(u.value) ? u : replacement) }
@@ -48,6 +49,20 @@ public enum XMLText {
     if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
     return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
       || v == 0x202F || v == 0x205F || v == 0x3000
+  }
+
+  /// Whether UTF-8 byte `b` may begin a white-space scalar: ASCII white
+  /// space, or the lead byte of U+0085, U+00A0, U+1680, U+2000–U+205F or
+  /// U+3000 (some other scalars share these lead bytes: a cheap, safe test).
+  @inline(__always) static func mayStartSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3
+  }
+
+  /// Whether `s` may hold white space, a control character or a scalar
+  /// XML forbids (checked on bytes, erring towards "yes").
+  static func mayHoldSpaceOrIllegal(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { $0.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xEF || mayStartSpace($0) } }
   }
 
   // MARK: - Names

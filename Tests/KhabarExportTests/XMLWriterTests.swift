@@ -14,7 +14,7 @@ import Testing
     "&amp;", "&#10;", "_", "é", "\u{301}",
   ]
 
-  static func randomString(_ rng: inout SeededRandom, maxPieces: Int = 6) -> String {
+  static func randomString(_ rng: inout SeededRandom, maxPieces: Int = 14) -> String {
     let n = Int.random(in: 0...maxPieces, using: &rng)
     return (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }.joined()
   }

@@ -14,8 +14,14 @@ struct TEIContext {
   let applications: [(stage: String, version: String, options: String)]
   /// The header's `application` entries, in the same order.
   let applicationEntries: [TEIHeader.Application]
-  /// Record id (layer key) → `xml:id` in standOff.
-  let recordIDs: [String: String]
+  /// Record id (layer key) → its `xml:id` in standOff, the local pointer
+  /// to it (`#<xml:id>`) and its authority URI.
+  let recordRefs: [String: RecordRefs]
+  struct RecordRefs {
+    var xmlID: String
+    var local: String
+    var uri: String?
+  }
   /// Entity index → record id (only when the record exists).
   let entityRecord: [String?]
   let hasHijriDate: Bool
@@ -56,14 +62,13 @@ struct TEIContext {
 
     let records = layers.records?.records ?? [:]
     // Per record, once: its xml:id, the local pointer to it, its authority URI.
-    var ids: [String: String] = [:], localRefs: [String: String] = [:], uris: [String: String] = [:]
+    var refs: [String: RecordRefs] = [:]
+    refs.reserveCapacity(records.count)
     for (key, record) in records {
       let id = XMLText.ncName(key, prefix: "r.")
-      ids[key] = id
-      localRefs[key] = "#" + id
-      uris[key] = Self.authorityURI(record)
+      refs[key] = RecordRefs(xmlID: id, local: "#" + id, uri: Self.authorityURI(record))
     }
-    recordIDs = ids
+    recordRefs = refs
     var byEntity = [String?](repeating: nil, count: layers.entities?.items.count ?? 0)
     for link in layers.links?.items ?? [] where link.entity >= 0 && link.entity < byEntity.count {
       if records[link.ref] != nil { byEntity[link.entity] = link.ref }
@@ -82,8 +87,8 @@ struct TEIContext {
     tagRef = ref("tag")
     cleanRef = ref("clean")
     hijriRef = "#\(idPrefix).hijri"
-    analysisRef = byEntity.map { rid in rid.flatMap { localRefs[$0] } }
-    readingURI = byEntity.map { rid in rid.flatMap { uris[$0] } }
+    analysisRef = byEntity.map { rid in rid.flatMap { refs[$0]?.local } }
+    readingURI = byEntity.map { rid in rid.flatMap { refs[$0]?.uri } }
     title = Self.title(document, layout)
     author = Self.author(document, layout)
   }

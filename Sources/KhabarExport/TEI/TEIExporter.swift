@@ -21,7 +21,7 @@ public enum TEIExporter {
     // Every linked record, made once for both flavours.
     let records = layers.records?.records ?? [:]
     let entries = c.linkedRecords.compactMap { id -> TEIRecords.Entry? in
-      guard let record = records[id], let xmlID = c.recordIDs[id] else { return nil }
+      guard let record = records[id], let xmlID = c.recordRefs[id]?.xmlID else { return nil }
       return TEIRecords.Entry(id: id, xmlID: xmlID, record: record, arabicNames: TEIRecords.arabicNames(record, seen: c.surfaceForms[id] ?? []))
     }
     return TEIFiles(

@@ -104,19 +104,22 @@ enum TEIHeader {
       ident = "khabar-\(TEIValues.token(stage) ?? "stage")"
       self.version = TEIValues.applicationVersion(version)
       label = "khabar-\(stage) \(version)"
-      var desc = labels[stage] ?? "Pipeline stage \(stage)"
+      var desc = TEIHeader.stageLabel(stage) ?? "Pipeline stage \(stage)"
       if !options.isEmpty { desc += "; options hash \(options)" }
       self.desc = desc + "."
     }
   }
 
-  private static let labels: [String: String] = [
-    "clean": "Cleaning: scraper noise removed, blocks (title, byline, dateline, paragraphs, notes) found",
-    "segment": "Segmentation: sentences, tokens and clitics (w, pc, s)",
-    "tag": "Tagging: named entities, dates and quantities",
-    "link": "Entity linking to Wikidata, GeoNames and local records (standOff)",
-    "export": "TEI export through libxml2 (this file)",
-  ]
+  private static func stageLabel(_ stage: String) -> String? {
+    switch stage {
+    case "clean": "Cleaning: scraper noise removed, blocks (title, byline, dateline, paragraphs, notes) found"
+    case "segment": "Segmentation: sentences, tokens and clitics (w, pc, s)"
+    case "tag": "Tagging: named entities, dates and quantities"
+    case "link": "Entity linking to Wikidata, GeoNames and local records (standOff)"
+    case "export": "TEI export through libxml2 (this file)"
+    default: nil
+    }
+  }
 
   private static func writeEncodingDesc(_ c: TEIContext, to w: inout XMLWriter) {
     w.line("encodingDesc", depth: 2)

@@ -68,6 +68,7 @@ enum TEIValues {
   /// A version `application/@version` accepts (`\d+[a-z]*\d*(\.\d+[a-z]*\d*){0,3}`):
   /// the leading numeric components of `v`, e.g. `1.0.0-beta` → `1.0.0`.
   static func applicationVersion(_ v: String) -> String {
+    if isPlainVersion(v) { return v }
     var parts: [String] = []
     for component in v.split(separator: ".", omittingEmptySubsequences: false) {
       let digits = component.prefix { $0.isASCII && $0.isNumber }
@@ -76,6 +77,21 @@ enum TEIValues {
       if digits.count != component.count || parts.count == 4 { break }
     }
     return parts.isEmpty ? "0" : parts.joined(separator: ".")
+  }
+
+  /// Whether `v` is already one to four dot-separated runs of ASCII digits.
+  private static func isPlainVersion(_ v: String) -> Bool {
+    var dots = 0, previous = UInt8(ascii: ".")
+    for b in v.utf8 {
+      if b == UInt8(ascii: ".") {
+        if previous == b { return false }
+        dots += 1
+      } else if b < 0x30 || b > 0x39 {
+        return false
+      }
+      previous = b
+    }
+    return previous != UInt8(ascii: ".") && dots <= 3
   }
 
   /// `text` on one line: runs of whitespace become one space, ends trimmed.

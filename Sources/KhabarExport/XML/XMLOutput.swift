@@ -48,10 +48,10 @@ final class XMLOutput {
     if xmlOutputBufferWriteEscape(output, text, nil) < 0 { failed = true }
   }
 
-  /// Appends to `bytes` the NUL-terminated UTF-8 `value` escaped as an
+  /// Calls `body` with the NUL-terminated UTF-8 `value` escaped as an
   /// attribute value between double quotes: `"`, `<`, `>`, `&`, TAB, LF
   /// and CR become references, other characters stay as they are.
-  func appendEscapedAttribute(_ value: UnsafePointer<UInt8>, to bytes: inout [UInt8]) {
+  func escapeAttribute(_ value: UnsafePointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     guard let scratch = prepareAttributeScratch() else {
       failed = true
       return
@@ -59,7 +59,7 @@ final class XMLOutput {
     xmlBufferEmpty(scratch)
     xmlAttrSerializeTxtContent(scratch, utf8Document, nil, value)
     guard let content = xmlBufferContent(scratch) else { return }
-    bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(scratch))))
+    body(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(scratch))))
   }
 
   /// The scratch buffer, and a document whose encoding is UTF-8: without

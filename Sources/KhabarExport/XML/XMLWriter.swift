@@ -10,12 +10,12 @@
 /// character XML forbids (replaced by U+FFFD) or one that must be escaped go
 /// through `XMLText.sanitized` and libxml2's escaping.
 ///
-/// A value type, so writing is free of the exclusivity checks a class's
-/// stored properties need; pass it `inout`.
-struct XMLWriter {
+/// A noncopyable value (it owns its staging buffer), so writing is free of
+/// the exclusivity checks a class's stored properties need; pass it `inout`.
+struct XMLWriter: ~Copyable {
   private let output = XMLOutput()
   /// Bytes not yet handed to `output`.
-  private var staged: [UInt8] = []
+  private var staged = ByteBuffer(capacity: chunk + 4096)
   /// Names of the open elements, innermost last.
   private var open: [StaticString] = []
   /// The innermost element's start tag still takes attributes (`>` not written).
@@ -23,18 +23,20 @@ struct XMLWriter {
   /// Reused NUL-terminated copy of source text that goes to libxml2's escaping.
   private var scratch: [UInt8] = []
 
+  /// A line break and 15 levels of indentation (the old tree writer's maximum).
+  private static let indentation: StaticString = "\n                              "
+
   /// Staged bytes are handed to libxml2 at this size.
   private static let chunk = 1 << 16
 
   /// A document whose root element is `rootName`, declaring `namespace` (a
   /// constant URI) as the default namespace.
   init(rootName: StaticString, namespace: StaticString) {
-    staged.reserveCapacity(Self.chunk + 4096)
     open.reserveCapacity(16)
-    append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+    staged.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     start(rootName)
-    append(" xmlns=\"")
-    append(namespace)
+    staged.append(" xmlns=\"")
+    staged.append(namespace)
     staged.append(UInt8(ascii: "\""))
   }
 
@@ -44,7 +46,7 @@ struct XMLWriter {
   mutating func start(_ name: StaticString) {
     endStartTag()
     staged.append(UInt8(ascii: "<"))
-    append(name)
+    staged.append(name)
     open.append(name)
     inStartTag = true
   }
@@ -59,7 +61,7 @@ struct XMLWriter {
     } else {
       staged.append(UInt8(ascii: "<"))
       staged.append(UInt8(ascii: "/"))
-      append(name)
+      staged.append(name)
       staged.append(UInt8(ascii: ">"))
     }
     if staged.count >= Self.chunk { flush() }
@@ -88,13 +90,13 @@ struct XMLWriter {
     beginAttribute(name)
     var value = value
     let plain = value.withUTF8 { b in
-      guard !b.contains(where: Self.attributeNeedsWork) else { return false }
-      staged.append(contentsOf: b)
+      guard !Self.attributeNeedsWork(b) else { return false }
+      staged.append(b)
       return true
     }
     if !plain {
       XMLText.sanitized(value).withCString {
-        $0.withMemoryRebound(to: UInt8.self, capacity: 1) { output.appendEscapedAttribute($0, to: &staged) }
+        $0.withMemoryRebound(to: UInt8.self, capacity: 1) { output.escapeAttribute($0) { staged.append($0) } }
       }
     }
     staged.append(UInt8(ascii: "\""))
@@ -104,28 +106,16 @@ struct XMLWriter {
   /// is the UTF-8 of an NCName (nothing to escape or replace).
   mutating func attribute(_ name: StaticString, idPrefix prefix: [UInt8], letter: UInt8, number: Int) {
     beginAttribute(name)
-    staged.append(contentsOf: prefix)
+    staged.append(prefix)
     staged.append(UInt8(ascii: "."))
     staged.append(letter)
-    var count = 1, rest = max(0, number)
-    while rest >= 10 {
-      rest /= 10
-      count += 1
-    }
-    var i = staged.count + count
-    staged.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-    rest = max(0, number)
-    repeat {
-      i -= 1
-      staged[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-      rest /= 10
-    } while rest > 0
+    staged.appendDecimal(number)
     staged.append(UInt8(ascii: "\""))
   }
 
   @inline(__always) private mutating func beginAttribute(_ name: StaticString) {
     staged.append(UInt8(ascii: " "))
-    append(name)
+    staged.append(name)
     staged.append(UInt8(ascii: "="))
     staged.append(UInt8(ascii: "\""))
   }
@@ -139,8 +129,8 @@ struct XMLWriter {
     endStartTag()
     var text = text
     let plain = text.withUTF8 { b in
-      guard !b.contains(where: Self.textNeedsWork) else { return false }
-      staged.append(contentsOf: b)
+      guard !Self.textNeedsWork(b) else { return false }
+      staged.append(b)
       return true
     }
     if !plain {
@@ -159,7 +149,7 @@ struct XMLWriter {
     endStartTag()
     source.withUTF8(range) { b in
       // The source is already free of XML-illegal characters.
-      guard b.contains(where: Self.sourceNeedsEscaping) else { return staged.append(contentsOf: b) }
+      guard Self.sourceNeedsEscaping(b) else { return staged.append(b) }
       flush()
       scratch.removeAll(keepingCapacity: true)
       scratch.append(contentsOf: b)
@@ -172,36 +162,39 @@ struct XMLWriter {
   /// Appends a line break and `depth` levels of two-space indentation as text.
   mutating func newline(indent depth: Int) {
     endStartTag()
-    staged.append(UInt8(ascii: "\n"))
-    for _ in 0..<(2 * max(0, depth)) { staged.append(UInt8(ascii: " ")) }
+    Self.indentation.withUTF8Buffer { line in
+      staged.append(UnsafeBufferPointer(rebasing: line[..<(1 + 2 * min(max(0, depth), 15))]))
+    }
   }
 
   // MARK: - Bytes
 
-  @inline(__always) private mutating func append(_ s: StaticString) {
-    s.withUTF8Buffer { staged.append(contentsOf: $0) }
-  }
-
   /// Hands the staged bytes to libxml2.
   private mutating func flush() {
-    staged.withUnsafeBufferPointer { output.write($0) }
-    staged.removeAll(keepingCapacity: true)
+    staged.withBytes { output.write($0) }
+    staged.removeAll()
   }
 
   /// Character data: `<`, `>`, `&`, CR are escaped; C0 controls other than
   /// TAB and LF are illegal; a 0xEF lead byte may start U+FFFE or U+FFFF.
-  @inline(__always) private static func textNeedsWork(_ b: UInt8) -> Bool {
-    if b < 0x20 { return b != 0x09 && b != 0x0A }
-    return b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF
+  private static func textNeedsWork(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    ByteScan.contains(b, below: 0x20, equal: specials) { c in
+      c < 0x20 ? c != 0x09 && c != 0x0A : c == 0x26 || c == 0x3C || c == 0x3E || c == 0xEF
+    }
   }
 
   /// Attribute values: also `"`, and TAB and LF (written as references).
-  @inline(__always) private static func attributeNeedsWork(_ b: UInt8) -> Bool {
-    b < 0x20 || b == 0x22 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF
+  private static func attributeNeedsWork(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    ByteScan.contains(b, below: 0x20, equal: specials) { c in
+      c < 0x20 || c == 0x22 || c == 0x26 || c == 0x3C || c == 0x3E || c == 0xEF
+    }
   }
 
   /// Sanitised source text: only `<`, `>`, `&` and CR.
-  @inline(__always) private static func sourceNeedsEscaping(_ b: UInt8) -> Bool {
-    b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
+  private static func sourceNeedsEscaping(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    ByteScan.contains(b, below: 0x0E, equal: specials) { c in c == 0x26 || c == 0x3C || c == 0x3E || c == 0x0D }
   }
+
+  /// `"`, `&`, `<`, `>` and 0xEF (the lead byte of U+FFFE and U+FFFF).
+  private static let specials: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0x22, 0x26, 0x3C, 0x3E, 0xEF)
 }

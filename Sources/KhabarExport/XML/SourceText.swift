@@ -10,18 +10,34 @@ final class SourceText {
   let count: Int
 
   init(_ text: String) {
+    var text = text
+    (bytes, byteOffset) = text.withUTF8(Self.sanitisedWithOffsets)
+    count = byteOffset.count - 1
+  }
+
+  /// The bytes of valid UTF-8 `source` with every XML-illegal scalar (C0
+  /// controls but TAB, LF, CR; U+FFFE, U+FFFF) replaced by U+FFFD, and
+  /// where each scalar starts, plus the end.
+  private static func sanitisedWithOffsets(_ source: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int32]) {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
+    bytes.reserveCapacity(source.count)
     var offsets: [Int32] = []
-    offsets.reserveCapacity(text.utf8.count + 1)
-    for u in text.unicodeScalars {
+    offsets.reserveCapacity(source.count + 1)
+    let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+    var i = 0
+    while i < source.count {
       offsets.append(Int32(bytes.count))
-      XMLText.appendUTF8(u, to: &bytes)
+      let lead = source[i]
+      let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+      let scalar = UnsafeBufferPointer(rebasing: source[i..<(i + length)])
+      let illegal = length == 1
+        ? lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D
+        : lead == 0xEF && scalar[1] == 0xBF && scalar[2] >= 0xBE
+      if illegal { bytes.append(contentsOf: replacement) } else { bytes.append(contentsOf: scalar) }
+      i += length
     }
-    count = offsets.count
     offsets.append(Int32(bytes.count))
-    self.bytes = bytes
-    self.byteOffset = offsets
+    return (bytes, offsets)
   }
 
   /// Calls `body` with the UTF-8 of `range`.

@@ -23,27 +23,6 @@ public enum XMLText {
     return String(out)
   }
 
-  /// Appends the UTF-8 of `u` to `bytes`, replacing an XML-illegal scalar.
-  @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, to bytes: inout [UInt8]) {
-    let v = isLegal(u.value) ? u : replacement
-    let x = v.value
-    switch x {
-    case 0..<0x80: bytes.append(UInt8(x))
-    case 0x80..<0x800:
-      bytes.append(UInt8(0xC0 | (x >> 6)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    case 0x800..<0x10000:
-      bytes.append(UInt8(0xE0 | (x >> 12)))
-      bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    default:
-      bytes.append(UInt8(0xF0 | (x >> 18)))
-      bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
-      bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    }
-  }
-
   /// Whether `v` is Unicode white space (`White_Space`), without a property lookup.
   @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
     if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }

@@ -52,7 +52,13 @@ enum TEIValues {
   /// A single token (`teidata.word`/`enumerated`): whitespace runs become `_`;
   /// nil when nothing is left.
   static func token(_ v: String) -> String? {
-    if !v.isEmpty && !XMLText.mayHoldSpaceOrIllegal(v) { return v }
+    // Nothing to replace or trim (the general case also drops trailing `_`).
+    if !v.isEmpty && v.utf8.last != UInt8(ascii: "_") && !XMLText.mayHoldSpaceOrIllegal(v) { return v }
+    return tokenByScalars(v)
+  }
+
+  /// `token(v)` computed scalar by scalar (the general case).
+  static func tokenByScalars(_ v: String) -> String? {
     var out = ""
     for u in XMLText.sanitized(v).unicodeScalars {
       if XMLText.isSpace(u.value) || u.value < 0x20 {
@@ -68,7 +74,11 @@ enum TEIValues {
   /// A version `application/@version` accepts (`\d+[a-z]*\d*(\.\d+[a-z]*\d*){0,3}`):
   /// the leading numeric components of `v`, e.g. `1.0.0-beta` → `1.0.0`.
   static func applicationVersion(_ v: String) -> String {
-    if isPlainVersion(v) { return v }
+    isPlainVersion(v) ? v : applicationVersionByComponents(v)
+  }
+
+  /// `applicationVersion(v)` computed component by component (the general case).
+  static func applicationVersionByComponents(_ v: String) -> String {
     var parts: [String] = []
     for component in v.split(separator: ".", omittingEmptySubsequences: false) {
       let digits = component.prefix { $0.isASCII && $0.isNumber }
@@ -96,7 +106,11 @@ enum TEIValues {
 
   /// `text` on one line: runs of whitespace become one space, ends trimmed.
   static func oneLine(_ text: String) -> String {
-    if isOneLine(text) { return text }
+    isOneLine(text) ? text : oneLineByScalars(text)
+  }
+
+  /// `oneLine(text)` computed scalar by scalar (the general case).
+  static func oneLineByScalars(_ text: String) -> String {
     var out = ""
     var space = false
     for u in text.unicodeScalars {

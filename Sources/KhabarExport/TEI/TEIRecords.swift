@@ -39,65 +39,85 @@ enum TEIRecords {
     }
   }
 
-  /// One record to write: its id, its `xml:id`, data, and the Arabic names to list.
+  /// One record as its entry shows it: id, `xml:id`, and every value,
+  /// worked out once (an article writes its entries in both flavours).
   struct Entry {
     var id: String
     var xmlID: String
-    var record: AuthorityRecord
+    var group: Group
     var arabicNames: [String]
+    var englishName: String?
+    /// For a place with coordinates: `location/@type` and the `geo` text.
+    var location: (type: String?, geo: String)?
+    /// `idno` per authority (byte order): @type and value.
+    var idnos: [(type: String, value: String)] = []
+    /// `idno type="URI"` for Wikidata and GeoNames: @subtype and URI.
+    var uris: [(authority: String, uri: String)] = []
+    /// No identifiers: a local (NIL) entity.
+    var isLocal: Bool
+
+    init(id: String, xmlID: String, record: AuthorityRecord, arabicNames: [String]) {
+      self.id = id
+      self.xmlID = xmlID
+      group = Group(record.type)
+      self.arabicNames = arabicNames
+      englishName = record.en.map(TEIValues.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+      if group == .place, let geo = record.geo, geo.count == 2, geo[0].isFinite, geo[1].isFinite {
+        location = (record.precision.flatMap(TEIValues.token),
+                    "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))")
+      }
+      for authority in record.ids.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        guard let value = record.ids[authority].flatMap(TEIValues.token) else { continue }
+        if let type = TEIValues.token(authority) { idnos.append((type, value)) }
+        switch authority {
+        case "wikidata": uris.append((authority, "http://www.wikidata.org/entity/\(value)"))
+        case "geonames": uris.append((authority, "https://sws.geonames.org/\(value)/"))
+        default: break
+        }
+      }
+      isLocal = record.ids.isEmpty
+    }
   }
 
   /// Writes the lists for `entries` (already sorted) into the current element;
   /// `extra` adds children to an entry (the register's mention notes) at the depth given.
   static func writeLists(_ entries: [Entry], to w: inout XMLWriter, depth: Int,
                          extra: (Entry, inout XMLWriter, Int) -> Void = { _, _, _ in }) {
-    var grouped: [[Entry]] = Array(repeating: [], count: Group.allCases.count)
-    for e in entries { grouped[Group(e.record.type).rawValue].append(e) }
-    for group in Group.allCases where !grouped[group.rawValue].isEmpty {
+    for group in Group.allCases where entries.contains(where: { $0.group == group }) {
       w.line(group.list, depth: depth)
       if group == .misc { w.attribute("type", "misc") }
-      for e in grouped[group.rawValue] { writeEntry(e, group: group, to: &w, depth: depth + 1, extra: extra) }
+      for e in entries where e.group == group { writeEntry(e, to: &w, depth: depth + 1, extra: extra) }
       w.close(depth: depth + 1)
     }
   }
 
-  private static func writeEntry(_ e: Entry, group: Group, to w: inout XMLWriter, depth: Int,
+  private static func writeEntry(_ e: Entry, to w: inout XMLWriter, depth: Int,
                                  extra: (Entry, inout XMLWriter, Int) -> Void) {
-    w.line(group.entry, depth: depth)
+    w.line(e.group.entry, depth: depth)
     w.attribute("xml:id", e.xmlID)
     let inner = depth + 1
-    for name in e.arabicNames { writeName(name, group: group, lang: "ar", to: &w, depth: inner) }
-    if let en = e.record.en.map(TEIValues.oneLine), !en.isEmpty { writeName(en, group: group, lang: "en", to: &w, depth: inner) }
-    if group == .place, let geo = e.record.geo, geo.count == 2, geo[0].isFinite, geo[1].isFinite {
+    for name in e.arabicNames { writeName(name, group: e.group, lang: "ar", to: &w, depth: inner) }
+    if let en = e.englishName { writeName(en, group: e.group, lang: "en", to: &w, depth: inner) }
+    if let location = e.location {
       w.line("location", depth: inner)
-      if let precision = e.record.precision.flatMap(TEIValues.token) { w.attribute("type", precision) }
-      w.line("geo", text: "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))",
-             depth: inner + 1)
+      if let type = location.type { w.attribute("type", type) }
+      w.line("geo", text: location.geo, depth: inner + 1)
       w.close(depth: inner + 1)
     }
-    let authorities = e.record.ids.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    for authority in authorities {
-      guard let value = e.record.ids[authority].flatMap(TEIValues.token), let type = TEIValues.token(authority) else { continue }
+    for idno in e.idnos {
       w.line("idno", depth: inner)
-      w.attribute("type", type)
-      w.text(value)
+      w.attribute("type", idno.type)
+      w.text(idno.value)
       w.end()
     }
-    for authority in authorities {
-      guard let value = e.record.ids[authority].flatMap(TEIValues.token) else { continue }
-      let uri: String
-      switch authority {
-      case "wikidata": uri = "http://www.wikidata.org/entity/\(value)"
-      case "geonames": uri = "https://sws.geonames.org/\(value)/"
-      default: continue
-      }
+    for uri in e.uris {
       w.line("idno", depth: inner)
       w.attribute("type", "URI")
-      w.attribute("subtype", authority)
-      w.text(uri)
+      w.attribute("subtype", uri.authority)
+      w.text(uri.uri)
       w.end()
     }
-    if e.record.ids.isEmpty {
+    if e.isLocal {
       w.line("note", depth: inner)
       w.attribute("xml:lang", "en")
       w.text("No authority record (NIL): a local entity.")

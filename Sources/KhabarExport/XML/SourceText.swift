@@ -19,6 +19,17 @@ final class SourceText {
   /// controls but TAB, LF, CR; U+FFFE, U+FFFF) replaced by U+FFFD, and
   /// where each scalar starts, plus the end.
   private static func sanitisedWithOffsets(_ source: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Int32]) {
+    let mayHoldIllegal = ByteScan.contains(source, below: 0x20, equal: (0xEF, 0xEF, 0xEF, 0xEF, 0xEF)) { b in
+      b < 0x20 ? b != 0x09 && b != 0x0A && b != 0x0D : b == 0xEF
+    }
+    if !mayHoldIllegal {
+      // The bytes as they are; a scalar starts at every byte but a continuation byte.
+      var offsets: [Int32] = []
+      offsets.reserveCapacity(source.count + 1)
+      for (i, b) in source.enumerated() where b & 0xC0 != 0x80 { offsets.append(Int32(i)) }
+      offsets.append(Int32(source.count))
+      return (Array(source), offsets)
+    }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(source.count)
     var offsets: [Int32] = []

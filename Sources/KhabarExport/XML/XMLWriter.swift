@@ -4,11 +4,11 @@
 /// `xmlSaveDoc` writes for the same tree: an XML declaration naming UTF-8,
 /// empty elements as `<x/>`, no added indentation, a newline after the root.
 ///
-/// Markup, and text that needs no escaping, is gathered in a Swift array and
+/// Markup, and text that needs no escaping, is gathered in a `ByteBuffer` and
 /// handed to libxml2 in chunks (one C call per chunk rather than per tag).
-/// Text and attribute values are checked byte by byte; only those holding a
-/// character XML forbids (replaced by U+FFFD) or one that must be escaped go
-/// through `XMLText.sanitized` and libxml2's escaping.
+/// Text and attribute values are checked eight bytes at a time (`ByteScan`);
+/// only those holding a character XML forbids (replaced by U+FFFD) or one
+/// that must be escaped go through `XMLText.sanitized` and libxml2's escaping.
 ///
 /// A noncopyable value (it owns its staging buffer), so writing is free of
 /// the exclusivity checks a class's stored properties need; pass it `inout`.

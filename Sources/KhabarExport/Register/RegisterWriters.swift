@@ -7,58 +7,61 @@ extension CorpusRegister {
 
   /// `tei/corpus-register.xml`: a TEI document whose standOff lists every entity.
   public func teiRegister() throws -> [UInt8] {
-    let tree = XMLTree(rootName: "TEI", namespace: TEIContext.teiNamespace)
-    let root = tree.root
-    tree.xmlAttribute("lang", "en", on: root)
-    let header = tree.line("teiHeader", in: root, depth: 1)
-    let fileDesc = tree.line("fileDesc", in: header, depth: 2)
-    let titleStmt = tree.line("titleStmt", in: fileDesc, depth: 3)
-    tree.line("title", text: "Khabar corpus register: people, places, organisations and other entities",
-              in: titleStmt, depth: 4)
-    tree.close(titleStmt, depth: 4)
-    let pub = tree.line("publicationStmt", in: fileDesc, depth: 3)
-    tree.line("publisher", text: "Khabar (automatic TEI export)", in: pub, depth: 4)
-    tree.close(pub, depth: 4)
-    let source = tree.line("sourceDesc", in: fileDesc, depth: 3)
-    tree.line("p", text: "Built by khabar-register from \(articleCount) articles (tei/<id>.xml); \(entries.count) entities.",
-              in: source, depth: 4)
-    tree.close(source, depth: 4)
-    tree.close(fileDesc, depth: 3)
-    tree.close(header, depth: 2)
-    let text = tree.line("text", in: root, depth: 1)
-    let body = tree.line("body", in: text, depth: 2)
-    tree.line("p", text: """
+    var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace)
+    w.attribute("xml:lang", "en")
+    w.line("teiHeader", depth: 1)
+    w.line("fileDesc", depth: 2)
+    w.line("titleStmt", depth: 3)
+    w.line("title", text: "Khabar corpus register: people, places, organisations and other entities", depth: 4)
+    w.close(depth: 4)
+    w.line("publicationStmt", depth: 3)
+    w.line("publisher", text: "Khabar (automatic TEI export)", depth: 4)
+    w.close(depth: 4)
+    w.line("sourceDesc", depth: 3)
+    w.line("p", text: "Built by khabar-register from \(articleCount) articles (tei/<id>.xml); \(entries.count) entities.",
+           depth: 4)
+    w.close(depth: 4)
+    w.close(depth: 3)
+    w.close(depth: 2)
+    w.line("text", depth: 1)
+    w.line("body", depth: 2)
+    w.line("p", text: """
       The entities linked in the corpus, with every Arabic form met in the texts, identifiers, \
       coordinates, the number of mentions and the articles they appear in. See standOff.
-      """, in: body, depth: 3)
-    tree.close(body, depth: 3)
-    tree.close(text, depth: 2)
+      """, depth: 3)
+    w.close(depth: 3)
+    w.close(depth: 2)
     if !entries.isEmpty {
-      let standOff = tree.line("standOff", in: root, depth: 1)
-      tree.attribute("type", "register", on: standOff)
+      w.line("standOff", depth: 1)
+      w.attribute("type", "register")
       let list = sortedIDs.compactMap { id -> TEIRecords.Entry? in
         guard let e = entries[id] else { return nil }
         return TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: e.record,
                                 arabicNames: arabicNames(id))
       }
-      TEIRecords.writeLists(list, tree: tree, in: standOff, depth: 2) { entry, node, depth in
+      TEIRecords.writeLists(list, to: &w, depth: 2) { entry, w, depth in
         guard let e = entries[entry.id] else { return }
-        let mentions = tree.line("note", in: node, depth: depth)
-        tree.attribute("type", "mentions", on: mentions)
-        let num = tree.element("num", text: String(e.mentions), in: mentions)
-        tree.attribute("value", String(e.mentions), on: num)
-        let articles = tree.line("note", in: node, depth: depth)
-        tree.attribute("type", "articles", on: articles)
+        w.line("note", depth: depth)
+        w.attribute("type", "mentions")
+        w.start("num")
+        w.attribute("value", String(e.mentions))
+        w.text(String(e.mentions))
+        w.end()
+        w.end()
+        w.line("note", depth: depth)
+        w.attribute("type", "articles")
         for (i, article) in sortedArticles(entry.id).enumerated() {
-          if i > 0 { tree.text(" ", in: articles) }
-          let ptr = tree.element("ptr", in: articles)
-          tree.attribute("target", Self.articleFile(article), on: ptr)
+          if i > 0 { w.text(" ") }
+          w.start("ptr")
+          w.attribute("target", Self.articleFile(article))
+          w.end()
         }
+        w.end()
       }
-      tree.close(standOff, depth: 2)
+      w.close(depth: 2)
     }
-    tree.close(root, depth: 1)
-    return try tree.serialize()
+    w.close(depth: 1)
+    return try w.finish()
   }
 
   /// `places.geojson`: one Point feature per place with coordinates.
@@ -109,35 +112,35 @@ extension CorpusRegister {
   /// `network.gexf`: GEXF 1.3, entities as nodes, same-sentence co-occurrence
   /// as weighted undirected edges.
   public func gexf() throws -> [UInt8] {
-    let tree = XMLTree(rootName: "gexf", namespace: "http://gexf.net/1.3")
-    let root = tree.root
-    tree.attribute("version", "1.3", on: root)
-    let meta = tree.line("meta", in: root, depth: 1)
-    tree.line("creator", text: "khabar-register", in: meta, depth: 2)
-    tree.line("description", text: "Entities of the corpus; an edge joins two entities named in the same sentence, weighted by how often.",
-              in: meta, depth: 2)
-    tree.close(meta, depth: 2)
-    let graph = tree.line("graph", in: root, depth: 1)
-    tree.attribute("mode", "static", on: graph)
-    tree.attribute("defaultedgetype", "undirected", on: graph)
-    let attributes = tree.line("attributes", in: graph, depth: 2)
-    tree.attribute("class", "node", on: attributes)
+    var w = XMLWriter(rootName: "gexf", namespace: "http://gexf.net/1.3")
+    w.attribute("version", "1.3")
+    w.line("meta", depth: 1)
+    w.line("creator", text: "khabar-register", depth: 2)
+    w.line("description", text: "Entities of the corpus; an edge joins two entities named in the same sentence, weighted by how often.",
+           depth: 2)
+    w.close(depth: 2)
+    w.line("graph", depth: 1)
+    w.attribute("mode", "static")
+    w.attribute("defaultedgetype", "undirected")
+    w.line("attributes", depth: 2)
+    w.attribute("class", "node")
     let columns = [("type", "string"), ("name_en", "string"), ("wikidata", "string"), ("geonames", "string"),
                    ("mentions", "integer"), ("articles", "integer"), ("lat", "double"), ("lon", "double")]
     for (i, (title, type)) in columns.enumerated() {
-      let a = tree.line("attribute", in: attributes, depth: 3)
-      tree.attribute("id", String(i), on: a)
-      tree.attribute("title", title, on: a)
-      tree.attribute("type", type, on: a)
+      w.line("attribute", depth: 3)
+      w.attribute("id", String(i))
+      w.attribute("title", title)
+      w.attribute("type", type)
+      w.end()
     }
-    tree.close(attributes, depth: 3)
-    let nodes = tree.line("nodes", in: graph, depth: 2)
+    w.close(depth: 3)
+    w.line("nodes", depth: 2)
     for id in sortedIDs {
       guard let e = entries[id] else { continue }
-      let node = tree.line("node", in: nodes, depth: 3)
-      tree.attribute("id", id, on: node)
-      tree.attribute("label", arabicNames(id).first ?? e.record.en ?? id, on: node)
-      let values = tree.line("attvalues", in: node, depth: 4)
+      w.line("node", depth: 3)
+      w.attribute("id", id)
+      w.attribute("label", arabicNames(id).first ?? e.record.en ?? id)
+      w.line("attvalues", depth: 4)
       let coordinates = coordinates(id)
       let cells: [String?] = [
         e.record.type, e.record.en, e.record.ids["wikidata"], e.record.ids["geonames"], String(e.mentions),
@@ -146,26 +149,28 @@ extension CorpusRegister {
       ]
       for (i, cell) in cells.enumerated() {
         guard let cell else { continue }
-        let v = tree.line("attvalue", in: values, depth: 5)
-        tree.attribute("for", String(i), on: v)
-        tree.attribute("value", cell, on: v)
+        w.line("attvalue", depth: 5)
+        w.attribute("for", String(i))
+        w.attribute("value", cell)
+        w.end()
       }
-      tree.close(values, depth: 5)
-      tree.close(node, depth: 4)
+      w.close(depth: 5)
+      w.close(depth: 4)
     }
-    tree.close(nodes, depth: 3)
-    let edgesNode = tree.line("edges", in: graph, depth: 2)
+    w.close(depth: 3)
+    w.line("edges", depth: 2)
     for (i, edge) in edges.enumerated() {
-      let e = tree.line("edge", in: edgesNode, depth: 3)
-      tree.attribute("id", String(i), on: e)
-      tree.attribute("source", edge.source, on: e)
-      tree.attribute("target", edge.target, on: e)
-      tree.attribute("weight", String(edge.weight), on: e)
+      w.line("edge", depth: 3)
+      w.attribute("id", String(i))
+      w.attribute("source", edge.source)
+      w.attribute("target", edge.target)
+      w.attribute("weight", String(edge.weight))
+      w.end()
     }
-    tree.close(edgesNode, depth: 3)
-    tree.close(graph, depth: 2)
-    tree.close(root, depth: 1)
-    return try tree.serialize()
+    w.close(depth: 3)
+    w.close(depth: 2)
+    w.close(depth: 1)
+    return try w.finish()
   }
 
   /// `entities.csv`: RFC 4180 (CRLF, quoted when needed), UTF-8, one row per entity.

@@ -3,7 +3,7 @@ import KhabarCore
 /// What both TEI flavours of one article share: ids, header facts, the
 /// layout, and the records the links point at.
 struct TEIContext {
-  static let teiNamespace = "http://www.tei-c.org/ns/1.0"
+  static let teiNamespace: StaticString = "http://www.tei-c.org/ns/1.0"
 
   let document: Document
   let layers: ExportLayers
@@ -12,8 +12,16 @@ struct TEIContext {
   let prefix: String
   /// Stage name → its application `xml:id` (`<prefix>.app.<stage>`), in pipeline order.
   let applications: [(stage: String, version: String, options: String)]
-  /// Record id (layer key) → `xml:id` in standOff.
-  let recordIDs: [String: String]
+  /// The header's `application` entries, in the same order.
+  let applicationEntries: [TEIHeader.Application]
+  /// Record id (layer key) → its `xml:id` in standOff, the local pointer
+  /// to it (`#<xml:id>`) and its authority URI.
+  let recordRefs: [String: RecordRefs]
+  struct RecordRefs {
+    var xmlID: String
+    var local: String
+    var uri: String?
+  }
   /// Entity index → record id (only when the record exists).
   let entityRecord: [String?]
   let hasHijriDate: Bool
@@ -25,6 +33,9 @@ struct TEIContext {
   /// and in the reading flavour (authority URI, or nil to use the local one).
   let analysisRef: [String?]
   let readingURI: [String?]
+  /// The article title (`meta.title`, else the first title block) and author
+  /// (`meta.author`, else the first byline block), on one line each.
+  let title: String?, author: String?
 
   init(document: Document, layers: ExportLayers, layout: ArticleLayout, exportVersion: String) {
     self.document = document
@@ -44,33 +55,42 @@ struct TEIContext {
       latest["export"] = Document.Provenance(stage: "export", version: exportVersion, options: "")
     }
     applications = order.compactMap { stage in latest[stage].map { (stage, $0.version, $0.options) } }
+    let idPrefix = prefix
+    applicationEntries = applications.map {
+      TEIHeader.Application(stage: $0.stage, version: $0.version, options: $0.options, prefix: idPrefix)
+    }
 
     let records = layers.records?.records ?? [:]
-    var ids: [String: String] = [:]
-    for key in records.keys { ids[key] = XMLText.ncName(key, prefix: "r.") }
-    recordIDs = ids
+    // Per record, once: its xml:id, the local pointer to it, its authority URI.
+    var refs: [String: RecordRefs] = [:]
+    refs.reserveCapacity(records.count)
+    for (key, record) in records {
+      let id = XMLText.ncName(key, prefix: "r.")
+      refs[key] = RecordRefs(xmlID: id, local: "#" + id, uri: Self.authorityURI(record))
+    }
+    recordRefs = refs
     var byEntity = [String?](repeating: nil, count: layers.entities?.items.count ?? 0)
     for link in layers.links?.items ?? [] where link.entity >= 0 && link.entity < byEntity.count {
       if records[link.ref] != nil { byEntity[link.entity] = link.ref }
     }
     entityRecord = byEntity
     // The forms each record is written in here, for standOff's name variants.
-    var forms: [String: Set<String>] = [:]
+    var forms: [String: UniqueStrings] = [:]
     for (i, rid) in byEntity.enumerated() {
       guard let rid, let e = layers.entities?.items[i], e.start >= 0, e.start < e.end, e.end <= layout.text.count else { continue }
-      forms[rid, default: []].insert(TEIValues.oneLine(layout.text.string(e.start..<e.end)))
+      forms[rid, default: UniqueStrings()].insert(TEIValues.oneLine(layout.text.string(e.start..<e.end)))
     }
-    surfaceForms = forms.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    surfaceForms = forms.mapValues { $0.ordered.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
     hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
-    let stages = Set(applications.map(\.stage)), idPrefix = prefix
+    let stages = Set(applications.map(\.stage))
     let ref = { (stage: String) in "#\(idPrefix).app.\(stages.contains(stage) ? stage : "export")" }
     tagRef = ref("tag")
     cleanRef = ref("clean")
     hijriRef = "#\(idPrefix).hijri"
-    var uriByRecord: [String: String] = [:]
-    for (key, record) in records { uriByRecord[key] = Self.authorityURI(record) }
-    analysisRef = byEntity.map { rid in rid.flatMap { ids[$0] }.map { "#" + $0 } }
-    readingURI = byEntity.map { rid in rid.flatMap { uriByRecord[$0] } }
+    analysisRef = byEntity.map { rid in rid.flatMap { refs[$0]?.local } }
+    readingURI = byEntity.map { rid in rid.flatMap { refs[$0]?.uri } }
+    title = Self.title(document, layout)
+    author = Self.author(document, layout)
   }
 
   /// `#<prefix>.app.<stage>` when that stage ran, else the export application.
@@ -80,7 +100,7 @@ struct TEIContext {
   }
 
   /// The article title: `meta.title`, else the first title block.
-  var title: String? {
+  private static func title(_ document: Document, _ layout: ArticleLayout) -> String? {
     if let t = document.meta["title"].map(TEIValues.oneLine), !t.isEmpty { return t }
     if let b = layout.blocks.first(where: { $0.kind == "title" }) {
       let t = TEIValues.oneLine(layout.text.string(b.range))
@@ -90,7 +110,7 @@ struct TEIContext {
   }
 
   /// The author: `meta.author`, else the first byline block.
-  var author: String? {
+  private static func author(_ document: Document, _ layout: ArticleLayout) -> String? {
     if let t = document.meta["author"].map(TEIValues.oneLine), !t.isEmpty { return t }
     if let b = layout.blocks.first(where: { $0.kind == "byline" }) {
       let t = TEIValues.oneLine(layout.text.string(b.range))

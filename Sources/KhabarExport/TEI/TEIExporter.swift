@@ -18,35 +18,35 @@ public enum TEIExporter {
     let text = SourceText(try document.requireText())
     let layout = ArticleLayout(document: document, text: text, layers: layers)
     let c = TEIContext(document: document, layers: layers, layout: layout, exportVersion: exportVersion)
+    // Every linked record, made once for both flavours.
+    let records = layers.records?.records ?? [:]
+    let entries = c.linkedRecords.compactMap { id -> TEIRecords.Entry? in
+      guard let record = records[id], let xmlID = c.recordRefs[id]?.xmlID else { return nil }
+      return TEIRecords.Entry(id: id, xmlID: xmlID, record: record, arabicNames: TEIRecords.arabicNames(record, seen: c.surfaceForms[id] ?? []))
+    }
     return TEIFiles(
-      analysis: try write(c, reading: false), reading: try write(c, reading: true),
+      analysis: try write(c, reading: false, entries: entries), reading: try write(c, reading: true, entries: entries),
       analysisDrops: layout.analysisDrops, readingDrops: layout.readingDrops)
   }
 
-  private static func write(_ c: TEIContext, reading: Bool) throws -> [UInt8] {
-    let tree = XMLTree(rootName: "TEI", namespace: TEIContext.teiNamespace)
-    let root = tree.root
-    tree.xmlAttribute("lang", "ar", on: root)
-    tree.xmlAttribute("id", c.prefix, on: root)
-    TEIHeader.write(c, flavour: reading ? "reading" : "analysis", tree: tree, in: root)
+  /// One flavour. `entries` are the linked records (sorted by id): analysis
+  /// lists them all, reading only those it points to by `#id`.
+  private static func write(_ c: TEIContext, reading: Bool, entries: [TEIRecords.Entry]) throws -> [UInt8] {
+    var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace)
+    w.attribute("xml:lang", "ar")
+    w.attribute("xml:id", c.prefix)
+    TEIHeader.write(c, flavour: reading ? "reading" : "analysis", to: &w)
     var localRefs = Set<String>()
-    TEIBody.write(c, reading: reading, localRefs: &localRefs, tree: tree, in: root)
-    // Analysis lists every linked record; reading only those it points to by #id.
-    let ids = reading ? localRefs.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : c.linkedRecords
-    let records = c.layers.records?.records ?? [:]
-    let entries = ids.compactMap { id -> TEIRecords.Entry? in
-      guard let record = records[id], let xmlID = c.recordIDs[id] else { return nil }
-      return TEIRecords.Entry(id: id, xmlID: xmlID, record: record, arabicNames: TEIRecords.arabicNames(record, seen: c.surfaceForms[id] ?? []))
+    TEIBody.write(c, reading: reading, localRefs: &localRefs, to: &w)
+    let listed = reading ? entries.filter { localRefs.contains($0.id) } : entries
+    if !listed.isEmpty {
+      w.line("standOff", depth: 1)
+      w.attribute("type", "entities")
+      w.attribute("resp", c.appRef("link"))
+      TEIRecords.writeLists(listed, to: &w, depth: 2)
+      w.close(depth: 2)
     }
-    if !entries.isEmpty {
-      let standOff = tree.line("standOff", in: root, depth: 1)
-      tree.attribute("type", "entities", on: standOff)
-      tree.attribute("resp", c.appRef("link"), on: standOff)
-      TEIRecords.writeLists(entries, tree: tree, in: standOff, depth: 2)
-      tree.close(standOff, depth: 2)
-    }
-    tree.close(root, depth: 1)
-    // Analysis markup is ~8 bytes per byte of text (w, ids, names); reading ~2.
-    return try tree.serialize(sizeHint: 4096 + c.layout.text.bytes.count * (reading ? 2 : 8))
+    w.close(depth: 1)
+    return try w.finish()
   }
 }

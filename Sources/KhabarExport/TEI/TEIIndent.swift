@@ -1,26 +1,23 @@
 /// Indentation for element-only containers. Mixed content (`p`, `s`, names)
 /// is never indented: whitespace there is data.
-extension XMLTree {
-  private static let indents: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
-
-  static func newline(_ depth: Int) -> String { indents[min(depth, indents.count - 1)] }
-
-  /// Appends child `name` on a new line indented to `depth`.
-  @discardableResult
-  func line(_ name: String, in parent: XMLNode, depth: Int) -> XMLNode {
-    text(Self.newline(depth), in: parent)
-    return element(name, in: parent)
+extension XMLWriter {
+  /// Starts child `name` on a new line indented to `depth`.
+  mutating func line(_ name: StaticString, depth: Int) {
+    newline(indent: depth)
+    start(name)
   }
 
-  /// Appends child `name` holding `text`, on a new line indented to `depth`.
-  @discardableResult
-  func line(_ name: String, text value: String, in parent: XMLNode, depth: Int) -> XMLNode {
-    text(Self.newline(depth), in: parent)
-    return element(name, text: value, in: parent)
+  /// Writes child `name` holding `text`, on a new line indented to `depth`.
+  mutating func line(_ name: StaticString, text value: String, depth: Int) {
+    line(name, depth: depth)
+    text(value)
+    end()
   }
 
-  /// Puts the closing tag of `parent` (whose children are at `depth`) on its own line.
-  func close(_ parent: XMLNode, depth: Int) {
-    text(Self.newline(depth - 1), in: parent)
+  /// Puts the end tag of the current element (whose children are at
+  /// `depth`) on its own line.
+  mutating func close(depth: Int) {
+    newline(indent: depth - 1)
+    end()
   }
 }

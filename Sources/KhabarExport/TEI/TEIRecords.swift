@@ -13,88 +13,138 @@ enum TEIRecords {
       default: self = .misc
       }
     }
-    var list: String { ["listPerson", "listPlace", "listOrg", "list"][rawValue] }
-    var entry: String { ["person", "place", "org", "item"][rawValue] }
-    var name: String { ["persName", "placeName", "orgName", "name"][rawValue] }
+    var list: StaticString {
+      switch self {
+      case .person: "listPerson"
+      case .place: "listPlace"
+      case .org: "listOrg"
+      case .misc: "list"
+      }
+    }
+    var entry: StaticString {
+      switch self {
+      case .person: "person"
+      case .place: "place"
+      case .org: "org"
+      case .misc: "item"
+      }
+    }
+    var name: StaticString {
+      switch self {
+      case .person: "persName"
+      case .place: "placeName"
+      case .org: "orgName"
+      case .misc: "name"
+      }
+    }
   }
 
-  /// One record to write: its id, data, the Arabic names to list, and a hook
-  /// that adds extra children (the register's mention notes) at `depth`.
+  /// One record as its entry shows it: id, `xml:id`, and every value,
+  /// worked out once (an article writes its entries in both flavours).
   struct Entry {
     var id: String
     var xmlID: String
-    var record: AuthorityRecord
+    var group: Group
     var arabicNames: [String]
-  }
+    var englishName: String?
+    /// For a place with coordinates: `location/@type` and the `geo` text.
+    var location: (type: String?, geo: String)?
+    /// `idno` per authority (byte order): @type and value.
+    var idnos: [(type: String, value: String)] = []
+    /// `idno type="URI"` for Wikidata and GeoNames: @subtype and URI.
+    var uris: [(authority: String, uri: String)] = []
+    /// No identifiers: a local (NIL) entity.
+    var isLocal: Bool
 
-  /// Writes the lists for `entries` (already sorted) into `parent`.
-  static func writeLists(_ entries: [Entry], tree: XMLTree, in parent: XMLNode, depth: Int,
-                         extra: (Entry, XMLNode, Int) -> Void = { _, _, _ in }) {
-    var grouped: [[Entry]] = Array(repeating: [], count: Group.allCases.count)
-    for e in entries { grouped[Group(e.record.type).rawValue].append(e) }
-    for group in Group.allCases where !grouped[group.rawValue].isEmpty {
-      let list = tree.line(group.list, in: parent, depth: depth)
-      if group == .misc { tree.attribute("type", "misc", on: list) }
-      for e in grouped[group.rawValue] { writeEntry(e, group: group, tree: tree, in: list, depth: depth + 1, extra: extra) }
-      tree.close(list, depth: depth + 1)
-    }
-  }
-
-  private static func writeEntry(_ e: Entry, group: Group, tree: XMLTree, in list: XMLNode, depth: Int,
-                                 extra: (Entry, XMLNode, Int) -> Void) {
-    let node = tree.line(group.entry, in: list, depth: depth)
-    tree.xmlAttribute("id", e.xmlID, on: node)
-    let inner = depth + 1
-    for name in e.arabicNames {
-      let n = tree.line(group.name, text: name, in: node, depth: inner)
-      tree.xmlAttribute("lang", "ar", on: n)
-    }
-    if let en = e.record.en.map(TEIValues.oneLine), !en.isEmpty {
-      let n = tree.line(group.name, text: en, in: node, depth: inner)
-      tree.xmlAttribute("lang", "en", on: n)
-    }
-    if group == .place, let geo = e.record.geo, geo.count == 2, geo[0].isFinite, geo[1].isFinite {
-      let location = tree.line("location", in: node, depth: inner)
-      if let precision = e.record.precision.flatMap(TEIValues.token) { tree.attribute("type", precision, on: location) }
-      tree.line("geo", text: "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))",
-                in: location, depth: inner + 1)
-      tree.close(location, depth: inner + 1)
-    }
-    let authorities = e.record.ids.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    for authority in authorities {
-      guard let value = e.record.ids[authority].flatMap(TEIValues.token), let type = TEIValues.token(authority) else { continue }
-      let idno = tree.line("idno", text: value, in: node, depth: inner)
-      tree.attribute("type", type, on: idno)
-    }
-    for authority in authorities {
-      guard let value = e.record.ids[authority].flatMap(TEIValues.token) else { continue }
-      let uri: String
-      switch authority {
-      case "wikidata": uri = "http://www.wikidata.org/entity/\(value)"
-      case "geonames": uri = "https://sws.geonames.org/\(value)/"
-      default: continue
+    init(id: String, xmlID: String, record: AuthorityRecord, arabicNames: [String]) {
+      self.id = id
+      self.xmlID = xmlID
+      group = Group(record.type)
+      self.arabicNames = arabicNames
+      englishName = record.en.map(TEIValues.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+      if group == .place, let geo = record.geo, geo.count == 2, geo[0].isFinite, geo[1].isFinite {
+        location = (record.precision.flatMap(TEIValues.token),
+                    "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))")
       }
-      let idno = tree.line("idno", text: uri, in: node, depth: inner)
-      tree.attribute("type", "URI", on: idno)
-      tree.attribute("subtype", authority, on: idno)
+      for authority in record.ids.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        guard let value = record.ids[authority].flatMap(TEIValues.token) else { continue }
+        if let type = TEIValues.token(authority) { idnos.append((type, value)) }
+        switch authority {
+        case "wikidata": uris.append((authority, "http://www.wikidata.org/entity/\(value)"))
+        case "geonames": uris.append((authority, "https://sws.geonames.org/\(value)/"))
+        default: break
+        }
+      }
+      isLocal = record.ids.isEmpty
     }
-    if e.record.ids.isEmpty {
-      let note = tree.line("note", text: "No authority record (NIL): a local entity.", in: node, depth: inner)
-      tree.xmlAttribute("lang", "en", on: note)
+  }
+
+  /// Writes the lists for `entries` (already sorted) into the current element;
+  /// `extra` adds children to an entry (the register's mention notes) at the depth given.
+  static func writeLists(_ entries: [Entry], to w: inout XMLWriter, depth: Int,
+                         extra: (Entry, inout XMLWriter, Int) -> Void = { _, _, _ in }) {
+    for group in Group.allCases where entries.contains(where: { $0.group == group }) {
+      w.line(group.list, depth: depth)
+      if group == .misc { w.attribute("type", "misc") }
+      for e in entries where e.group == group { writeEntry(e, to: &w, depth: depth + 1, extra: extra) }
+      w.close(depth: depth + 1)
     }
-    extra(e, node, inner)
-    tree.close(node, depth: inner)
+  }
+
+  private static func writeEntry(_ e: Entry, to w: inout XMLWriter, depth: Int,
+                                 extra: (Entry, inout XMLWriter, Int) -> Void) {
+    w.line(e.group.entry, depth: depth)
+    w.attribute("xml:id", e.xmlID)
+    let inner = depth + 1
+    for name in e.arabicNames { writeName(name, group: e.group, lang: "ar", to: &w, depth: inner) }
+    if let en = e.englishName { writeName(en, group: e.group, lang: "en", to: &w, depth: inner) }
+    if let location = e.location {
+      w.line("location", depth: inner)
+      if let type = location.type { w.attribute("type", type) }
+      w.line("geo", text: location.geo, depth: inner + 1)
+      w.close(depth: inner + 1)
+    }
+    for idno in e.idnos {
+      w.line("idno", depth: inner)
+      w.attribute("type", idno.type)
+      w.text(idno.value)
+      w.end()
+    }
+    for uri in e.uris {
+      w.line("idno", depth: inner)
+      w.attribute("type", "URI")
+      w.attribute("subtype", uri.authority)
+      w.text(uri.uri)
+      w.end()
+    }
+    if e.isLocal {
+      w.line("note", depth: inner)
+      w.attribute("xml:lang", "en")
+      w.text("No authority record (NIL): a local entity.")
+      w.end()
+    }
+    extra(e, &w, inner)
+    w.close(depth: inner)
+  }
+
+  private static func writeName(_ name: String, group: Group, lang: String, to w: inout XMLWriter, depth: Int) {
+    w.line(group.name, depth: depth)
+    w.attribute("xml:lang", lang)
+    w.text(name)
+    w.end()
   }
 
   /// Arabic names for a record: its own names first, then `seen` forms, each
   /// once, blanks dropped.
   static func arabicNames(_ record: AuthorityRecord, seen: [String] = []) -> [String] {
-    var out: [String] = []
-    var known = Set<String>()
-    for n in record.ar + seen {
-      let t = TEIValues.oneLine(n)
-      if !t.isEmpty && known.insert(t).inserted { out.append(t) }
-    }
-    return out
+    var names = UniqueStrings()
+    for n in record.ar { insertName(n, into: &names) }
+    for n in seen { insertName(n, into: &names) }
+    return names.ordered
+  }
+
+  private static func insertName(_ name: String, into names: inout UniqueStrings) {
+    let t = TEIValues.oneLine(name)
+    if !t.isEmpty { names.insert(t) }
   }
 }

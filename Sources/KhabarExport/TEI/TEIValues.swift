@@ -52,6 +52,13 @@ enum TEIValues {
   /// A single token (`teidata.word`/`enumerated`): whitespace runs become `_`;
   /// nil when nothing is left.
   static func token(_ v: String) -> String? {
+    // Nothing to replace or trim (the general case also drops trailing `_`).
+    if !v.isEmpty && v.utf8.last != UInt8(ascii: "_") && !XMLText.mayHoldSpaceOrIllegal(v) { return v }
+    return tokenByScalars(v)
+  }
+
+  /// `token(v)` computed scalar by scalar (the general case).
+  static func tokenByScalars(_ v: String) -> String? {
     var out = ""
     for u in XMLText.sanitized(v).unicodeScalars {
       if XMLText.isSpace(u.value) || u.value < 0x20 {
@@ -67,6 +74,11 @@ enum TEIValues {
   /// A version `application/@version` accepts (`\d+[a-z]*\d*(\.\d+[a-z]*\d*){0,3}`):
   /// the leading numeric components of `v`, e.g. `1.0.0-beta` → `1.0.0`.
   static func applicationVersion(_ v: String) -> String {
+    isPlainVersion(v) ? v : applicationVersionByComponents(v)
+  }
+
+  /// `applicationVersion(v)` computed component by component (the general case).
+  static func applicationVersionByComponents(_ v: String) -> String {
     var parts: [String] = []
     for component in v.split(separator: ".", omittingEmptySubsequences: false) {
       let digits = component.prefix { $0.isASCII && $0.isNumber }
@@ -77,8 +89,28 @@ enum TEIValues {
     return parts.isEmpty ? "0" : parts.joined(separator: ".")
   }
 
+  /// Whether `v` is already one to four dot-separated runs of ASCII digits.
+  private static func isPlainVersion(_ v: String) -> Bool {
+    var dots = 0, previous = UInt8(ascii: ".")
+    for b in v.utf8 {
+      if b == UInt8(ascii: ".") {
+        if previous == b { return false }
+        dots += 1
+      } else if b < 0x30 || b > 0x39 {
+        return false
+      }
+      previous = b
+    }
+    return previous != UInt8(ascii: ".") && dots <= 3
+  }
+
   /// `text` on one line: runs of whitespace become one space, ends trimmed.
   static func oneLine(_ text: String) -> String {
+    isOneLine(text) ? text : oneLineByScalars(text)
+  }
+
+  /// `oneLine(text)` computed scalar by scalar (the general case).
+  static func oneLineByScalars(_ text: String) -> String {
     var out = ""
     var space = false
     for u in text.unicodeScalars {
@@ -91,6 +123,22 @@ enum TEIValues {
       }
     }
     return out
+  }
+
+  /// Whether `oneLine(text)` is `text` itself: no white space but single
+  /// ASCII spaces between other characters (checked on bytes, erring
+  /// towards "no": lead bytes of non-ASCII white space count as space).
+  private static func isOneLine(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { b in
+      guard let first = b.first, let last = b.last, first != 0x20, last != 0x20 else { return b.isEmpty }
+      var previous: UInt8 = 0
+      for c in b {
+        if XMLText.mayStartSpace(c) && (c != 0x20 || previous == 0x20) { return false }
+        previous = c
+      }
+      return true
+    }
   }
 
   /// Percent-encodes what may not appear in a URI reference (`teidata.pointer`).

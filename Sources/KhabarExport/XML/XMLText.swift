@@ -15,32 +15,12 @@ public enum XMLText {
   public static func sanitized(_ s: String) -> String {
     // Fast path on bytes: illegal scalars are C0 controls (bytes < 0x20) or
     // U+FFFE/U+FFFF (lead byte 0xEF); most strings have neither.
-    if !s.utf8.contains(where: { $0 < 0x20 ? !($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) : $0 == 0xEF }) { return s }
+    var s = s
+    if !s.withUTF8({ $0.contains { $0 < 0x20 ? !($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) : $0 == 0xEF } }) { return s }
     if s.unicodeScalars.allSatisfy({ isLegal($0.value) }) { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars { out.append(isLegal(u.value) ? u : replacement) }
     return String(out)
-  }
-
-  /// Appends the UTF-8 of `u` to `bytes`, replacing an XML-illegal scalar.
-  @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, to bytes: inout [UInt8]) {
-    let v = isLegal(u.value) ? u : replacement
-    let x = v.value
-    switch x {
-    case 0..<0x80: bytes.append(UInt8(x))
-    case 0x80..<0x800:
-      bytes.append(UInt8(0xC0 | (x >> 6)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    case 0x800..<0x10000:
-      bytes.append(UInt8(0xE0 | (x >> 12)))
-      bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    default:
-      bytes.append(UInt8(0xF0 | (x >> 18)))
-      bytes.append(UInt8(0x80 | ((x >> 12) & 0x3F)))
-      bytes.append(UInt8(0x80 | ((x >> 6) & 0x3F)))
-      bytes.append(UInt8(0x80 | (x & 0x3F)))
-    }
   }
 
   /// Whether `v` is Unicode white space (`White_Space`), without a property lookup.
@@ -48,6 +28,20 @@ public enum XMLText {
     if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
     return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
       || v == 0x202F || v == 0x205F || v == 0x3000
+  }
+
+  /// Whether UTF-8 byte `b` may begin a white-space scalar: ASCII white
+  /// space, or the lead byte of U+0085, U+00A0, U+1680, U+2000–U+205F or
+  /// U+3000 (some other scalars share these lead bytes: a cheap, safe test).
+  @inline(__always) static func mayStartSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3
+  }
+
+  /// Whether `s` may hold white space, a control character or a scalar
+  /// XML forbids (checked on bytes, erring towards "yes").
+  static func mayHoldSpaceOrIllegal(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { $0.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xEF || mayStartSpace($0) } }
   }
 
   // MARK: - Names

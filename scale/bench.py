@@ -128,6 +128,12 @@ def main():
         raise SystemExit(f"bench: {a.shared} not found (needs shared/tools and the news sample)")
     py, patterns = (None, None) if a.no_peer else peer_env(a.shared, a.work)
     report = []
+    # Every run writes into fresh folders of this invocation; older invocations' outputs are deleted at
+    # the end, not before a timed run: ext4 allocates inodes slowly right after mass deletions, which
+    # would time the file system's recovery from `rm -rf` instead of the pipelines.
+    runs = a.work / "runs"
+    here = runs / f"{int(time.time())}-{os.getpid()}"
+    here.mkdir(parents=True, exist_ok=True)
     for n in [int(s) for s in a.sizes.split(",")]:
         inp, files, size = corpus(a.shared, a.work, n)
         mb = size / 1e6
@@ -137,20 +143,18 @@ def main():
         fl = floor(files)
         results = {}
         for jobs in (1, 2):
-            out = a.work / f"out-{n}-j{jobs}"
-            shutil.rmtree(out, ignore_errors=True)
+            out = here / f"out-{n}-j{jobs}"
             results[jobs] = khabar_run(inp, out, jobs)
-        out = a.work / f"out-{n}-j1"
+        out = here / f"out-{n}-j1"
         tokens = count_tokens(out)
         second, second_rss, _ = khabar_run(inp, out, 1)
         rerun, rerun_rss, _ = khabar_run(inp, out, 1, ["--only", "tag", "--force", "--no-register"])
-        identical = subprocess.run(["diff", "-r", "-q", str(a.work / f"out-{n}-j1" / "tei"),
-                                    str(a.work / f"out-{n}-j2" / "tei")], capture_output=True).returncode == 0
+        identical = subprocess.run(["diff", "-r", "-q", str(here / f"out-{n}-j1" / "tei"),
+                                    str(here / f"out-{n}-j2" / "tei")], capture_output=True).returncode == 0
         peer = {}
         if py:
             for jobs in (1, 2):
-                pout = a.work / f"peer-{n}-j{jobs}"
-                shutil.rmtree(pout, ignore_errors=True)
+                pout = here / f"peer-{n}-j{jobs}"
                 secs, rss, stdout = timed([str(py), str(a.shared / "peers" / "spacy-tei" / "peer_tei.py"),
                                            "--in", str(inp), "--out", str(pout), "--jobs", str(jobs),
                                            "--patterns", str(patterns)])
@@ -180,6 +184,9 @@ def main():
         print("\n".join(lines), flush=True)
         report += lines
     (a.work / "results.md").write_text("\n".join(report) + "\n", encoding="utf-8")
+    for old in runs.iterdir():
+        if old != here:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "Khabar",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "khabar", targets: ["khabar"]),
     .executable(name: "khabar-clean", targets: ["khabar-clean"]),

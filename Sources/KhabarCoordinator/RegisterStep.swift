@@ -14,15 +14,18 @@ public struct RegisterStep: Sendable {
   public var layout: WorkLayout
   public var scratch: String
   public var force: Bool
+  /// Threads the register may read with (the run's --jobs; the result does not depend on it).
+  public var jobs: Int
   let hashes: HashCache?
 
-  init(executable: String, stageName: String, layout: WorkLayout, scratch: String, force: Bool,
+  init(executable: String, stageName: String, layout: WorkLayout, scratch: String, force: Bool, jobs: Int = 1,
        hashes: HashCache? = nil) {
     self.executable = executable
     self.stageName = stageName
     self.layout = layout
     self.scratch = scratch
     self.force = force
+    self.jobs = jobs
     self.hashes = hashes
   }
 
@@ -70,7 +73,7 @@ public struct RegisterStep: Sendable {
     let log = "\(dir)/stderr.log"
     let termination: Termination?
     do {
-      termination = try children.run(executable, ["--out", staging] + paths, stdout: "\(dir)/stdout", stderr: log)
+      termination = try children.run(executable, ["--out", staging, "--jobs", String(max(1, jobs))] + paths, stdout: "\(dir)/stdout", stderr: log)
     } catch {
       return .failed(error.message)
     }

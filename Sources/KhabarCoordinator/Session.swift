@@ -143,7 +143,7 @@ final class Session: @unchecked Sendable {
       } else {
         let step = RegisterStep(
           executable: register.executable, stageName: plan.stages[register.stage].name, layout: layout,
-          scratch: scratch, force: options.force, hashes: hashes)
+          scratch: scratch, force: options.force, jobs: jobs, hashes: hashes)
         let outcome = step.run(inputs: runner.currentRegisterInputs, children: children)
         (result.register, result.registerFailed) = Self.describe(outcome)
         if interrupted { throw CoordinatorError(.interrupted, "interrupted") }
@@ -173,7 +173,7 @@ final class Session: @unchecked Sendable {
     }
     let step = RegisterStep(
       executable: register.executable, stageName: stageName, layout: layout, scratch: scratch, force: options.force,
-      hashes: hashes)
+      jobs: jobs, hashes: hashes)
     let (text, failed) = Self.describe(step.run(inputs: inputs, children: children))
     if interrupted { throw CoordinatorError(.interrupted, "interrupted") }
     if failed { console.error("register: \(text)") } else { console.note("register: \(text)") }

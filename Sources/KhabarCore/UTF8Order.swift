@@ -27,13 +27,9 @@ public enum UTF8Order {
     return a.count < b.count
   }
 
-  /// `strings` sorted in UTF-8 byte order (each string's bytes taken once,
-  /// so the comparisons are plain memcmp).
+  /// `strings` sorted in UTF-8 byte order.
+  @inlinable
   public static func sorted<S: Sequence>(_ strings: S) -> [String] where S.Element == String {
-    var keyed = strings.map { (bytes: Array($0.utf8), string: $0) }
-    keyed.sort { x, y in
-      x.bytes.withUnsafeBufferPointer { a in y.bytes.withUnsafeBufferPointer { b in precedes(a, b) } }
-    }
-    return keyed.map(\.string)
+    strings.sorted(by: precedes)
   }
 }

@@ -20,8 +20,11 @@ struct RegisterCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
+  @Option(help: "Files read concurrently by this many threads (0: one per CPU); the result does not depend on it.")
+  var jobs = 0
+
   func run() throws {
-    let status = RegisterTool.run(out: out, inputs: inputs, skipInvalid: skipInvalid, quiet: quiet)
+    let status = RegisterTool.run(out: out, inputs: inputs, skipInvalid: skipInvalid, quiet: quiet, jobs: jobs)
     if status != .ok { throw ExitCode(status.rawValue) }
   }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import KhabarCore
 #if canImport(Glibc)
 import Glibc
@@ -33,8 +35,36 @@ public enum RegisterTool {
   /// Reads every record of `files` into a register. Bad records stop the
   /// run with their file and line, unless `skipInvalid` (then they are
   /// reported through `warn` and skipped).
-  public static func read(_ files: [String], skipInvalid: Bool = false,
+  ///
+  /// With `workers` > 1 the files are split into that many consecutive
+  /// parts, read concurrently into one register each and merged in order:
+  /// the register is a pure reduce, so the result, the warnings (in file
+  /// order) and the first error are those of one reader.
+  public static func read(_ files: [String], skipInvalid: Bool = false, workers: Int = 1,
                           warn: (String) -> Void = { printError($0) }) throws -> CorpusRegister {
+    let parts = min(max(1, workers), files.count)
+    guard parts > 1, !files.contains("-") else {
+      return try readSerially(files, skipInvalid: skipInvalid, warn: warn)
+    }
+    let bounds = (0...parts).map { $0 * files.count / parts }
+    typealias Part = (outcome: Result<CorpusRegister, any Error>, warnings: [String])
+    let results = Mutex<[Part]>(Array(repeating: (.success(CorpusRegister()), []), count: parts))
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+      var warnings: [String] = []
+      let slice = Array(files[bounds[k]..<bounds[k + 1]])
+      let outcome = Result { try readSerially(slice, skipInvalid: skipInvalid, warn: { warnings.append($0) }) }
+      results.withLock { $0[k] = (outcome, warnings) }
+    }
+    var register = CorpusRegister()
+    for part in results.withLock({ $0 }) {
+      part.warnings.forEach(warn)
+      register.merge(try part.outcome.get())
+    }
+    return register
+  }
+
+  private static func readSerially(_ files: [String], skipInvalid: Bool,
+                                   warn: (String) -> Void) throws -> CorpusRegister {
     var register = CorpusRegister()
     for file in files {
       let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
@@ -65,9 +95,11 @@ public enum RegisterTool {
   }
 
   /// The whole command: returns the exit status, messages on stderr.
-  public static func run(out: String, inputs: [String], skipInvalid: Bool, quiet: Bool) -> ExitStatus {
+  /// `jobs` readers run concurrently (0: one per CPU).
+  public static func run(out: String, inputs: [String], skipInvalid: Bool, quiet: Bool, jobs: Int = 0) -> ExitStatus {
     do {
-      let register = try read(try expand(inputs), skipInvalid: skipInvalid)
+      let workers = jobs > 0 ? jobs : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+      let register = try read(try expand(inputs), skipInvalid: skipInvalid, workers: workers)
       try write(register, to: out)
       if !quiet {
         printError("khabar-register: \(register.articleCount) articles, \(register.entries.count) entities, "

@@ -8,7 +8,7 @@ struct KhabarTrain: ParsableCommand {
     commandName: "khabar-train",
     abstract: "Train the NER model (data/models) and word classes (data/clusters).")
 
-  @Option(help: "ANERcorp-format training file (TOKEN TAG lines).") var train: String
+  @Option(help: "ANERcorp-format training file (TOKEN TAG lines).") var train: String?
   @Option(help: "ANT news archive (.tar.xz) to learn word classes from.") var news: String?
   @Option(help: "GeoNames cities15000.txt for gazetteer names.") var geonames: String?
   @Option(help: "The data folder to write into.") var data = "data"
@@ -18,8 +18,15 @@ struct KhabarTrain: ParsableCommand {
   @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0
   @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
   @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
+  @Flag(help: "No training: rewrite the model files in the current format (same weights) and compile models/ner-lexicon.bin from the lexicon's TSV files.")
+  var convertOnly = false
 
   func run() throws {
+    if convertOnly {
+      try NERTraining.convert(dataDirectory: data) { printError("khabar-train: \($0)") }
+      return
+    }
+    guard let train else { throw ValidationError("--train is required (unless --convert-only)") }
     var o = NERTraining.Options(trainPath: train, newsArchive: news, geonamesCities: geonames, dataDirectory: data)
     o.maxEpochs = maxEpochs
     o.slotBits = slotBits

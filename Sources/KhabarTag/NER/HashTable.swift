@@ -2,7 +2,7 @@
 ///
 /// Lookups allocate nothing and never build a `String`: the NER features key
 /// words and phrases by `WordHash` of their normalised scalars.
-public struct HashTable: Sendable {
+public struct HashTable: Sendable, Equatable {
   private var keys: [UInt64]
   private var values: [UInt32]
   private var mask: Int
@@ -15,6 +15,24 @@ public struct HashTable: Sendable {
     values = [UInt32](repeating: 0, count: size)
     mask = size - 1
   }
+
+  /// A table from the slots of another (`slotKeys`, `slotValues`); nil unless they make a usable table:
+  /// a power-of-two size, at most half the slots used (so every probe ends at an empty slot).
+  init?(slotKeys: [UInt64], slotValues: [UInt32]) {
+    let size = slotKeys.count
+    guard size >= 16, size & (size - 1) == 0, slotValues.count == size else { return nil }
+    var used = 0
+    for k in slotKeys where k != 0 { used += 1 }
+    guard used * 2 <= size else { return nil }
+    keys = slotKeys
+    values = slotValues
+    mask = size - 1
+    count = used
+  }
+
+  /// The slots: key (0 = empty) and value, in slot order (for `LexiconFile`).
+  var slotKeys: [UInt64] { keys }
+  var slotValues: [UInt32] { values }
 
   @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
 

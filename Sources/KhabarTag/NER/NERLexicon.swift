@@ -2,7 +2,7 @@ import KhabarCore
 
 /// Word classes and name lists the NER features look up, keyed by `WordHash`:
 /// distributional word clusters, gazetteer names (with type) and trigger words.
-public struct NERLexicon: Sendable {
+public struct NERLexicon: Sendable, Equatable {
   /// Word → `(coarse + 1) << 16 | (fine + 1)`.
   public var clusters = HashTable()
   /// Name (one or more words) → bit mask of types: bit t for `NERLabels.types[t]` in
@@ -29,7 +29,11 @@ public struct NERLexicon: Sendable {
 
   /// Adds a name of type index `type`.
   public mutating func addName(_ name: String, type: Int) {
-    let s = NERSentence.normalized(name)
+    addName(normalized: NERSentence.normalized(name), type: type)
+  }
+
+  /// Adds a name, given as its normalised scalars, of type index `type`.
+  mutating func addName(normalized s: [UInt32], type: Int) {
     guard !s.isEmpty else { return }
     var words = 1
     for v in s where v == 0x20 { words += 1 }
@@ -39,7 +43,10 @@ public struct NERLexicon: Sendable {
   }
 
   public mutating func addCluster(word: String, coarse: Int, fine: Int) {
-    let s = NERSentence.normalized(word)
+    addCluster(normalized: NERSentence.normalized(word), coarse: coarse, fine: fine)
+  }
+
+  mutating func addCluster(normalized s: [UInt32], coarse: Int, fine: Int) {
     clusters.set(WordHash.of(s, 0..<s.count), UInt32((coarse + 1) << 16 | (fine + 1)))
   }
 
@@ -47,12 +54,17 @@ public struct NERLexicon: Sendable {
 
   /// Reads `word<TAB>coarse<TAB>fine` lines.
   public mutating func loadClusters(path: String) throws {
-    for (n, line) in try Self.lines(path).enumerated() {
-      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard f.count == 3, let c = Int(f[1]), let d = Int(f[2]), c >= 0, d >= 0, c < 0xFFFF, d < 0xFFFF else {
-        throw NERModelError("\(path):\(n + 1): expected word<TAB>coarse<TAB>fine")
+    var fields: [Range<Int>] = [], word: [UInt32] = []
+    try LexiconFileReader.forEachLine(path: path) { n, line in
+      LexiconFileReader.split(line, into: &fields)
+      guard fields.count == 3, !LexiconFileReader.endsWithCarriageReturn(line),
+        let c = LexiconFileReader.decimal(line, fields[1]), let d = LexiconFileReader.decimal(line, fields[2]),
+        c >= 0, d >= 0, c < 0xFFFF, d < 0xFFFF
+      else {
+        throw NERModelError("\(path):\(n): expected word<TAB>coarse<TAB>fine")
       }
-      addCluster(word: String(f[0]), coarse: c, fine: d)
+      LexiconFileReader.normalized(line, fields[0], into: &word)
+      addCluster(normalized: word, coarse: c, fine: d)
     }
   }
 
@@ -65,19 +77,19 @@ public struct NERLexicon: Sendable {
     }
   }
 
+  /// Reads a file of `TYPE<TAB>name` lines; `automatic` lists get their own bits.
   public mutating func loadNames(path: String, automatic: Bool = false) throws {
-    for (n, line) in try Self.lines(path).enumerated() {
-      let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard f.count == 2, let t = NERLabels.types.firstIndex(where: { $0 == f[0] }) else {
-        throw NERModelError("\(path):\(n + 1): expected TYPE<TAB>name")
+    var fields: [Range<Int>] = [], name: [UInt32] = []
+    try LexiconFileReader.forEachLine(path: path) { n, line in
+      LexiconFileReader.split(line, into: &fields)
+      guard fields.count == 2, !LexiconFileReader.endsWithCarriageReturn(line),
+        let t = NERLabels.types.firstIndex(where: { LexiconFileReader.field(line, fields[0], is: $0) })
+      else {
+        throw NERModelError("\(path):\(n): expected TYPE<TAB>name")
       }
-      addName(String(f[1]), type: automatic ? t + 4 : t)
+      LexiconFileReader.normalized(line, fields[1], into: &name)
+      addName(normalized: name, type: automatic ? t + 4 : t)
     }
-  }
-
-  static func lines(_ path: String) throws -> [Substring] {
-    let text = String(decoding: try FileIO.read(path), as: UTF8.self)
-    return text.split(separator: "\n", omittingEmptySubsequences: true)
   }
 }
 

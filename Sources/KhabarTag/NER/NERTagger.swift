@@ -3,12 +3,12 @@ import KhabarCore
 /// Named-entity recogniser: lexicon + features + linear-chain model, loaded once, then read-only.
 public final class NERTagger: Sendable {
   /// The first pass: sentence by sentence.
-  public let model: LinearChainModel
+  public let model: CompactChainModel
   /// The second pass, if present: adds what the first pass found elsewhere in the document.
-  public let documentModel: LinearChainModel?
+  public let documentModel: CompactChainModel?
   public let extractor: FeatureExtractor
 
-  public init(model: LinearChainModel, documentModel: LinearChainModel? = nil, lexicon: NERLexicon) {
+  public init(model: CompactChainModel, documentModel: CompactChainModel? = nil, lexicon: NERLexicon) {
     self.model = model
     self.documentModel = documentModel?.slotBits == model.slotBits ? documentModel : nil
     self.extractor = FeatureExtractor(lexicon: lexicon, slotBits: model.slotBits)
@@ -22,10 +22,18 @@ public final class NERTagger: Sendable {
     public static let autoNames = "models/ner-auto-names.tsv"
     public static let clusters = "clusters/ant-clusters.tsv"
     public static let summary = "models/ner.json"
+    /// The lexicon compiled from `clusters`, `names` and `autoNames` (see `LexiconFile`).
+    public static let lexicon = "models/ner-lexicon.bin"
   }
 
-  /// Loads the lexicon that the model was trained with (clusters, names, automatic names if present).
+  /// Loads the lexicon that the model was trained with: compiled if that file matches its sources, else parsed.
   public static func loadLexicon(dataDirectory: String) throws -> NERLexicon {
+    if let compiled = try LexiconFile.load(dataDirectory: dataDirectory) { return compiled }
+    return try loadLexiconSources(dataDirectory: dataDirectory)
+  }
+
+  /// Parses the lexicon from its TSV files (clusters, names, automatic names if present).
+  public static func loadLexiconSources(dataDirectory: String) throws -> NERLexicon {
     var lexicon = NERLexicon()
     try lexicon.loadClusters(path: "\(dataDirectory)/\(Files.clusters)")
     try lexicon.loadNames(path: "\(dataDirectory)/\(Files.names)")
@@ -38,9 +46,9 @@ public final class NERTagger: Sendable {
   public static func load(dataDirectory: String) throws -> NERTagger {
     let lexicon = try loadLexicon(dataDirectory: dataDirectory)
     let path = "\(dataDirectory)/\(Files.model)"
-    let model = try LinearChainModel(serialized: try FileIO.read(path), path: path)
+    let model = try CompactChainModel(path: path)
     let docPath = "\(dataDirectory)/\(Files.documentModel)"
-    let documentModel = FileIO.exists(docPath) ? try LinearChainModel(serialized: try FileIO.read(docPath), path: docPath) : nil
+    let documentModel = FileIO.exists(docPath) ? try CompactChainModel(path: docPath) : nil
     return NERTagger(model: model, documentModel: documentModel, lexicon: lexicon)
   }
 
@@ -77,7 +85,7 @@ public final class NERTagger: Sendable {
   /// The entities of one sentence taken alone (first pass only).
   public func entities(_ sentence: NERSentence) -> [Entity] { entities(sentence, model: model, context: nil) }
 
-  func entities(_ sentence: NERSentence, model: LinearChainModel, context: [UInt64]?) -> [Entity] {
+  func entities(_ sentence: NERSentence, model: CompactChainModel, context: [UInt64]?) -> [Entity] {
     let n = sentence.count
     guard n > 0 else { return [] }
     let slots = extractor.extract(sentence, context: context)

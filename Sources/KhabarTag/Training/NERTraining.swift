@@ -109,6 +109,7 @@ public enum NERTraining {
     if !autoLines.isEmpty {
       try FileIO.writeAtomically(Array(autoLines.map { $0 + "\n" }.joined().utf8), to: autoPath)
     }
+    log("lexicon: wrote \(try LexiconFile.write(dataDirectory: o.dataDirectory)) bytes to \(NERTagger.Files.lexicon)")
     let finalExtractor = FeatureExtractor(lexicon: finalLexicon, slotBits: o.slotBits)
     examples = featurize(finalLexicon)
     trainer = PerceptronTrainer(extractor: finalExtractor, seed: o.seed, dropout: o.dropout)
@@ -126,6 +127,19 @@ public enum NERTraining {
     }
     try FileIO.writeAtomically(summary(o, baseEpochs, baseScore, docEpochs, bias, docScore, selection.count, dev.count),
                                to: "\(o.dataDirectory)/\(NERTagger.Files.summary)")
+  }
+
+  /// Rewrites the model files in the current format (the same weights: a conversion, not training)
+  /// and compiles the lexicon from its TSV files.
+  public static func convert(dataDirectory: String, log: (String) -> Void) throws {
+    for file in [NERTagger.Files.model, NERTagger.Files.documentModel] {
+      let path = "\(dataDirectory)/\(file)"
+      guard FileIO.exists(path) else { continue }
+      let bytes = try CompactChainModel(path: path).fileBytes
+      try FileIO.writeAtomically(bytes, to: path)
+      log("model: wrote \(bytes.count) bytes to \(file)")
+    }
+    log("lexicon: wrote \(try LexiconFile.write(dataDirectory: dataDirectory)) bytes to \(NERTagger.Files.lexicon)")
   }
 
   /// Sentences per pseudo-document when a labeled file has no document breaks (ANERcorp).

@@ -386,14 +386,7 @@ public struct JSONReader {
     guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
     var v: UInt32 = 0
     for _ in 0..<4 {
-      let b = bytes[index]
-      let d: UInt32
-      switch b {
-      case 0x30...0x39: d = UInt32(b - 0x30)
-      case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-      case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-      default: throw error("bad hex digit in \\u escape")
-      }
+      guard let d = JSONSkip.hexValue(bytes[index]) else { throw error("bad hex digit in \\u escape") }
       v = v << 4 | d
       index += 1
     }

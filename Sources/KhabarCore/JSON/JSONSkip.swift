@@ -126,17 +126,20 @@ enum JSONSkip {
     guard at + 4 <= p.count else { return nil }
     var v: UInt32 = 0
     for k in at..<(at + 4) {
-      let b = p[k]
-      let d: UInt32
-      switch b {
-      case 0x30...0x39: d = UInt32(b - 0x30)
-      case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-      case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-      default: return nil
-      }
+      guard let d = hexValue(p[k]) else { return nil }
       v = v << 4 | d
     }
     return v
+  }
+
+  /// The value of one hex digit, or nil.
+  @inline(__always) static func hexValue(_ b: UInt8) -> UInt32? {
+    switch b {
+    case 0x30...0x39: UInt32(b - 0x30)
+    case 0x41...0x46: UInt32(b - 0x41 + 10)
+    case 0x61...0x66: UInt32(b - 0x61 + 10)
+    default: nil
+    }
   }
 
   /// Past the number at `start` (JSON grammar: no leading zeros, digits

@@ -136,20 +136,8 @@ extension CompactChainModel {
     }
     guard reader.starts(with: LinearChainModel.magic) else { throw fail("not a Khabar NER model") }
     reader.position = LinearChainModel.magic.count
-    func u32() throws -> UInt32 {
-      guard let v = reader.next(UInt32.self) else { throw fail("truncated model file") }
-      return v
-    }
-    func f32() throws -> Float { Float(bitPattern: try u32()) }
-    let version = try u32()
-    guard version == LinearChainModel.featureVersion else {
-      throw fail("model has feature version \(version), this build needs \(LinearChainModel.featureVersion): run `make train`")
-    }
-    let bits = Int(try u32())
-    let L = Int(try u32())
-    guard (10...24).contains(bits), L == Self.labelCount else { throw fail("unsupported slot bits \(bits) or labels \(L)") }
-    let certScale = try f32()
-    let outsideBias = try f32()
+    func u32() throws -> UInt32 { try reader.u32(fail) }
+    let (bits, L, certScale, outsideBias) = try reader.modelHeader(fail)
     let tCount = Int(try u32())
     guard tCount == (L + 1) * L, let transitions = reader.array(tCount, of: UInt32.self) else {
       throw fail("bad transition table size \(tCount)")
@@ -186,21 +174,10 @@ enum ModelFileVersion1 {
     func fail(_ why: String) -> NERModelError { NERModelError("\(path): \(why)") }
     var reader = BinaryReader(bytes)
     reader.position = LinearChainModel.magicVersion1.count
-    func u32() throws -> UInt32 {
-      guard let v = reader.next(UInt32.self) else { throw fail("truncated model file") }
-      return v
-    }
+    func u32() throws -> UInt32 { try reader.u32(fail) }
     func f32() throws -> Float { Float(bitPattern: try u32()) }
-    let version = try u32()
-    guard version == LinearChainModel.featureVersion else {
-      throw fail("model has feature version \(version), this build needs \(LinearChainModel.featureVersion): run `make train`")
-    }
-    let bits = Int(try u32())
-    let L = Int(try u32())
-    guard (10...24).contains(bits), L == LinearChainModel.labelCount else {
-      throw fail("unsupported slot bits \(bits) or labels \(L)")
-    }
-    var header = ModelFileHeader(slotBits: bits, certScale: try f32(), outsideBias: try f32(), transitions: [])
+    let (bits, L, certScale, outsideBias) = try reader.modelHeader(fail)
+    var header = ModelFileHeader(slotBits: bits, certScale: certScale, outsideBias: outsideBias, transitions: [])
     let tCount = Int(try u32())
     guard tCount == (L + 1) * L else { throw fail("bad transition table size \(tCount)") }
     for _ in 0..<tCount { header.transitions.append(try f32()) }
@@ -227,5 +204,33 @@ enum ModelFileVersion1 {
     let edgeWeights = try table(width: L * L, rows: 1 << FeatureExtractor.edgeBits)
     guard reader.remaining == 0 else { throw fail("trailing bytes after the weight tables") }
     return header.file(weights: weights, edgeWeights: edgeWeights)
+  }
+}
+
+extension BinaryReader {
+  /// The next UInt32, or `fail`'s error when the file ends.
+  mutating func u32(_ fail: (String) -> NERModelError) throws -> UInt32 {
+    guard let v = next(UInt32.self) else { throw fail("truncated model file") }
+    return v
+  }
+
+  /// The header fields every model format has after its magic: the feature
+  /// version (checked against this build), slot bits, label count, the
+  /// certainty scale and the outside bias.
+  mutating func modelHeader(_ fail: (String) -> NERModelError) throws
+    -> (bits: Int, labels: Int, certScale: Float, outsideBias: Float)
+  {
+    let version = try u32(fail)
+    guard version == LinearChainModel.featureVersion else {
+      throw fail("model has feature version \(version), this build needs \(LinearChainModel.featureVersion): run `make train`")
+    }
+    let bits = Int(try u32(fail))
+    let labels = Int(try u32(fail))
+    guard (10...24).contains(bits), labels == LinearChainModel.labelCount else {
+      throw fail("unsupported slot bits \(bits) or labels \(labels)")
+    }
+    let certScale = Float(bitPattern: try u32(fail))
+    let outsideBias = Float(bitPattern: try u32(fail))
+    return (bits, labels, certScale, outsideBias)
   }
 }

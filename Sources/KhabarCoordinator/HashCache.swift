@@ -83,18 +83,23 @@ public final class HashCache: @unchecked Sendable {
   }
 
   /// Writes the cache atomically, in path order. Entries this run neither
-  /// used nor recorded are kept only while their file is unchanged.
+  /// used nor recorded are kept only while their file is unchanged. A run
+  /// that recorded nothing new and dropped nothing (nothing to do) leaves
+  /// the file as it is.
   func save() {
     let snapshot = entries.value, used = touched.value
-    // A run that confirmed every entry and changed none (nothing to do) leaves the file as it is.
-    if !changed.value, used.count == snapshot.count, FileIO.exists(path) { return }
     var text = ""
     text.reserveCapacity(snapshot.count * 160)
+    var dropped = false
     for path in snapshot.keys.sorted() {
       guard let entry = snapshot[path] else { continue }
-      if !used.contains(path), !entry.signature.hasSuffix(FileSignature.of(path) ?? "\0") { continue }
+      if !used.contains(path), !entry.signature.hasSuffix(FileSignature.of(path) ?? "\0") {
+        dropped = true
+        continue
+      }
       text += "\(entry.sha)\t\(entry.signature)\t\(path)\n"
     }
+    if !changed.value, !dropped, FileIO.exists(path) { return }
     try? FileIO.writeAtomically(Array(text.utf8), to: path)
   }
 }

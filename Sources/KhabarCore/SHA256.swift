@@ -5,12 +5,29 @@ internal import CLibCrypto
 /// the coordinator hashes every record and artifact it writes, so this is on
 /// the hot path. Foundation on Linux has no CryptoKit.
 public struct SHA256: Sendable {
-  private var context: Context
+  /// What was fed while it is short (hashed in Swift at the end, so a run
+  /// that only hashes a few small things never initialises libcrypto).
+  private var pending: [UInt8] = []
+  /// libcrypto's context, once more than `streamThreshold` bytes came.
+  private var context: Context?
 
-  public init() { context = Context() }
+  /// Bytes kept in `pending` before hashing moves to libcrypto.
+  static let streamThreshold = 1 << 16
+
+  public init() {}
 
   public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-    if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+    if context == nil {
+      if pending.count + bytes.count <= Self.streamThreshold {
+        pending.append(contentsOf: bytes)
+        return
+      }
+      let started = Context()
+      pending.withUnsafeBufferPointer { started.update($0) }
+      pending = []
+      context = started
+    }
+    let context = uniqueContext()
     if bytes.withContiguousStorageIfAvailable({ context.update($0) }) == nil {
       Array(bytes).withUnsafeBufferPointer { context.update($0) }
     }
@@ -18,8 +35,21 @@ public struct SHA256: Sendable {
 
   /// The 32-byte digest. The hasher must not be updated afterwards.
   public mutating func finalize() -> [UInt8] {
-    if !isKnownUniquelyReferenced(&context) { context = context.copy() }
-    return context.finalize()
+    guard context != nil else { return pending.withUnsafeBufferPointer { SoftwareSHA256.digest($0) } }
+    return uniqueContext().finalize()
+  }
+
+  /// The libcrypto context, copied first when another hasher shares it.
+  private mutating func uniqueContext() -> Context {
+    guard var owned = context else {
+      let started = Context()
+      context = started
+      return started
+    }
+    context = nil  // so `owned` is the only reference when nobody else holds it
+    if !isKnownUniquelyReferenced(&owned) { owned = owned.copy() }
+    context = owned
+    return owned
   }
 
   /// Below this many bytes a one-shot digest is computed in Swift

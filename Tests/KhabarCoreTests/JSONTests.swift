@@ -117,6 +117,21 @@ import Testing
     }
   }
 
+  /// A copied hasher is a value: before and after hashing moves to libcrypto,
+  /// the copy and the original go on independently.
+  @Test func sha256HashersAreValues() {
+    for prefixLength in [100, 200_000] {
+      let prefix = [UInt8](repeating: 7, count: prefixLength)
+      var original = SHA256()
+      original.update(prefix)
+      var copy = original
+      original.update([1, 2, 3])
+      copy.update([4, 5])
+      #expect(original.finalize() == SHA256.hash(prefix + [1, 2, 3]))
+      #expect(copy.finalize() == SHA256.hash(prefix + [4, 5]))
+    }
+  }
+
   @Test func matchKeyNormalisesArabicVariants() {
     #expect(ArabicText.matchKey("أَبو كمال") == ArabicText.matchKey("ابو كمال"))
     #expect(ArabicText.matchKey("مدرسة") == "مدرسه")

@@ -24,46 +24,19 @@ public enum DataFingerprint {
     return nil
   }
 
-  /// SHA-256 over the sorted relative paths and contents of every file
+  /// SHA-256 over the sorted relative paths and the SHA-256 of every file
   /// below `folder` (hidden names skipped); "" when there is no folder.
   /// `hashes` saves re-reading files that did not change since they were hashed.
   public static func compute(_ folder: String?, hashes: HashCache? = nil) -> String {
     guard let folder, FileIO.isDirectory(folder) else { return "" }
     var hasher = SHA256()
     visit(folder, "") { rel, path in
-      let digest: [UInt8]
-      if let hashes {
-        guard let sha = try? hashes.sha256(ofFile: path), let bytes = hexBytes(sha) else { return }
-        digest = bytes
-      } else {
-        guard let bytes = try? FileReading.read(path) else { return }
-        digest = SHA256.hash(bytes)
-      }
+      guard let sha = try? HashCache.sha256(ofFile: path, cache: hashes) else { return }
       hasher.update(Array(rel.utf8))
       hasher.update([0])
-      hasher.update(digest)
+      hasher.update(Array(sha.utf8))
     }
     return hexString(hasher.finalize())
-  }
-
-  /// The bytes of a lower-case hex digest.
-  private static func hexBytes(_ hex: String) -> [UInt8]? {
-    let digits = Array(hex.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    func value(_ c: UInt8) -> UInt8? {
-      switch c {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-      default: nil
-      }
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(digits.count / 2)
-    for i in stride(from: 0, to: digits.count, by: 2) {
-      guard let hi = value(digits[i]), let lo = value(digits[i + 1]) else { return nil }
-      out.append(hi << 4 | lo)
-    }
-    return out
   }
 
   private static func visit(_ dir: String, _ rel: String, _ body: (String, String) -> Void) {

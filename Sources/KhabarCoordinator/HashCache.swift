@@ -77,6 +77,12 @@ public final class HashCache: @unchecked Sendable {
     return sha
   }
 
+  /// The SHA-256 of the file at `path`, through `cache` when there is one.
+  static func sha256(ofFile path: String, cache: HashCache?) throws -> String {
+    if let cache { return try cache.sha256(ofFile: path) }
+    return SHA256.hex(try FileReading.read(path))
+  }
+
   /// Records the hash of a file just written by this process.
   func recordWritten(_ path: String, sha: String) {
     record(path, signature: FileSignature.of(path), sha: sha)

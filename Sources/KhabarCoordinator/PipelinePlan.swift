@@ -3,8 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-public import Dispatch
-import KhabarCore
+public import KhabarCore
 
 /// One stage, resolved and checked: ready to run.
 public struct PlannedStage: Sendable, Equatable {
@@ -44,26 +43,11 @@ public struct PipelinePlan: Sendable {
   /// - Throws: `CoordinatorError` (.config) naming the first problem.
   public static func make(_ config: PipelineConfig, binDir: String, children: ChildProcesses,
                           scratch: String, hashes: HashCache? = nil) throws(CoordinatorError) -> PipelinePlan {
-    var resolved: [String] = []
-    for (i, entry) in config.stages.enumerated() {
-      resolved.append(try resolve(entry.executable, binDir: binDir, key: "stages[\(i)].executable"))
-    }
-    let executables = resolved
-    // The stages describe themselves concurrently (each is a process start-up);
-    // problems are reported in stage order.
-    let described = Locked([Result<StageDescription, CoordinatorError>?](repeating: nil, count: executables.count))
-    DispatchQueue.concurrentPerform(iterations: executables.count) { i in
-      let result = Result { () throws(CoordinatorError) -> StageDescription in
-        try describe(executables[i], children: children, scratch: scratch, key: "stages[\(i)]", slot: i)
-      }
-      described.withLock { $0[i] = result }
-    }
     var stages: [PlannedStage] = []
     for (i, entry) in config.stages.enumerated() {
       let path = "stages[\(i)]"
-      let executable = executables[i]
-      guard let result = described.value[i] else { throw CoordinatorError(.interrupted, "interrupted") }
-      let description = try result.get()
+      let executable = try resolve(entry.executable, binDir: binDir, key: "\(path).executable")
+      let description = try describe(executable, children: children, scratch: scratch, key: path)
       guard description.name == entry.name else {
         throw .config("\(path): named \"\(entry.name)\" in pipeline.json, but \(executable) --describe says it is \"\(description.name)\"")
       }
@@ -72,8 +56,7 @@ public struct PipelinePlan: Sendable {
       }
       let options = try description.merge(entry.options, path: "\(path).options")
       var stage = PlannedStage(name: entry.name, executable: executable, description: description, options: options)
-      let sha = hashes.map { try? $0.sha256(ofFile: executable) } ?? (try? FileReading.read(executable)).map { SHA256.hex($0) }
-      stage.build = String((sha ?? "").prefix(16))
+      stage.build = String(((try? HashCache.sha256(ofFile: executable, cache: hashes)) ?? "").prefix(16))
       stages.append(stage)
     }
     try checkChain(stages)
@@ -135,8 +118,8 @@ public struct PipelinePlan: Sendable {
   }
 
   static func describe(_ executable: String, children: ChildProcesses, scratch: String,
-                       key: String, slot: Int = 0) throws(CoordinatorError) -> StageDescription {
-    let out = "\(scratch)/describe-\(slot).out", err = "\(scratch)/describe-\(slot).err"
+                       key: String) throws(CoordinatorError) -> StageDescription {
+    let out = "\(scratch)/describe.out", err = "\(scratch)/describe.err"
     defer { FileIO.remove(out); FileIO.remove(err) }
     guard let termination = try children.run(executable, ["--describe"], stdout: out, stderr: err, timeout: 60) else {
       throw CoordinatorError(.interrupted, "interrupted")

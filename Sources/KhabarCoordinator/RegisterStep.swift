@@ -38,7 +38,7 @@ public struct RegisterStep: Sendable {
 
   /// The cache key: the register binary's bytes and every input's id and hash.
   public func key(inputs: [(file: InputFile, sha: String)]) throws -> String {
-    var text = "khabar-register 1\nstage \(stageName)\nbinary \(try hashes?.sha256(ofFile: executable) ?? SHA256.hex(FileReading.read(executable)))\n"
+    var text = "khabar-register 1\nstage \(stageName)\nbinary \(try HashCache.sha256(ofFile: executable, cache: hashes))\n"
     for (file, sha) in inputs { text += "\(file.id)\t\(sha)\n" }
     return SHA256.hex(text)
   }

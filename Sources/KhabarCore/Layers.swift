@@ -440,45 +440,45 @@ public struct Records: Layer, Equatable {
 public struct AuthorityRecord: Sendable, Equatable {
   /// "person", "place", "org" or "misc".
   public var type: String {
-    get { storage.type }
-    _modify { yield &unique().type }
+    get { storage.fields.type }
+    _modify { yield &unique().fields.type }
   }
   /// Arabic names, preferred first.
   public var ar: [String] {
-    get { storage.ar }
-    _modify { yield &unique().ar }
+    get { storage.fields.ar }
+    _modify { yield &unique().fields.ar }
   }
   /// English label.
   public var en: String? {
-    get { storage.en }
-    _modify { yield &unique().en }
+    get { storage.fields.en }
+    _modify { yield &unique().fields.en }
   }
   /// Identifiers by authority: "wikidata" → "Q1530", "geonames" → "98182".
   public var ids: [String: String] {
-    get { storage.ids }
-    _modify { yield &unique().ids }
+    get { storage.fields.ids }
+    _modify { yield &unique().fields.ids }
   }
   /// Latitude and longitude (WGS84), for places.
   public var geo: [Double]? {
-    get { storage.geo }
-    _modify { yield &unique().geo }
+    get { storage.fields.geo }
+    _modify { yield &unique().fields.geo }
   }
   /// How precise the coordinates are: "point", "city", "region", "country".
   public var precision: String? {
-    get { storage.precision }
-    _modify { yield &unique().precision }
+    get { storage.fields.precision }
+    _modify { yield &unique().fields.precision }
   }
   /// ISO 3166 alpha-2 country code, where known.
   public var country: String? {
-    get { storage.country }
-    _modify { yield &unique().country }
+    get { storage.fields.country }
+    _modify { yield &unique().fields.country }
   }
 
   private var storage: Storage
 
   public init(type: String, ar: [String], en: String? = nil, ids: [String: String] = [:],
               geo: [Double]? = nil, precision: String? = nil, country: String? = nil) {
-    storage = Storage(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
+    storage = Storage(Fields(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country))
   }
 
   public static func == (a: AuthorityRecord, b: AuthorityRecord) -> Bool {
@@ -486,44 +486,20 @@ public struct AuthorityRecord: Sendable, Equatable {
   }
 
   private mutating func unique() -> Storage {
-    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
     return storage
   }
 
-  /// The fields. Mutated only through `unique()`, i.e. when this box has a
+  private struct Fields: Equatable {
+    var type: String, ar: [String], en: String?, ids: [String: String], geo: [Double]?, precision: String?
+    var country: String?
+  }
+
+  /// The fields' box. Mutated only through `unique()`, i.e. when it has a
   /// single owner, so sharing it across threads is safe.
   private final class Storage: @unchecked Sendable {
-    var type: String
-    var ar: [String]
-    var en: String?
-    var ids: [String: String]
-    var geo: [Double]?
-    var precision: String?
-    var country: String?
-
-    init(type: String, ar: [String], en: String?, ids: [String: String], geo: [Double]?, precision: String?,
-         country: String?) {
-      self.type = type
-      self.ar = ar
-      self.en = en
-      self.ids = ids
-      self.geo = geo
-      self.precision = precision
-      self.country = country
-    }
-
-    func copy() -> Storage {
-      Storage(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
-    }
-
-    struct Fields: Equatable {
-      var type: String, ar: [String], en: String?, ids: [String: String], geo: [Double]?, precision: String?
-      var country: String?
-    }
-
-    var fields: Fields {
-      Fields(type: type, ar: ar, en: en, ids: ids, geo: geo, precision: precision, country: country)
-    }
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
   }
 
   public init(from r: inout JSONReader) throws {

@@ -17,15 +17,9 @@ public struct SHA256: Sendable {
   public init() {}
 
   public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-    if context == nil {
-      if pending.count + bytes.count <= Self.streamThreshold {
-        pending.append(contentsOf: bytes)
-        return
-      }
-      let started = Context()
-      pending.withUnsafeBufferPointer { started.update($0) }
-      pending = []
-      context = started
+    if context == nil, pending.count + bytes.count <= Self.streamThreshold {
+      pending.append(contentsOf: bytes)
+      return
     }
     let context = uniqueContext()
     if bytes.withContiguousStorageIfAvailable({ context.update($0) }) == nil {
@@ -39,10 +33,13 @@ public struct SHA256: Sendable {
     return uniqueContext().finalize()
   }
 
-  /// The libcrypto context, copied first when another hasher shares it.
+  /// The libcrypto context, started with what is pending the first time and
+  /// copied first when another hasher shares it.
   private mutating func uniqueContext() -> Context {
     guard var owned = context else {
       let started = Context()
+      pending.withUnsafeBufferPointer { started.update($0) }
+      pending = []
       context = started
       return started
     }

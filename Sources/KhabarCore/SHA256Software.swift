@@ -1,12 +1,11 @@
 /// SHA-256 (FIPS 180-4) in Swift, for short messages: a name key or a
 /// cache-key text hashes faster here than through libcrypto's EVP layer,
 /// whose per-call set-up costs more than compressing one or two blocks.
-/// `SHA256` picks it below `SHA256.shortMessage` bytes.
+/// `SHA256` uses it for one-shot digests below `SHA256.shortMessage` bytes
+/// and for streamed messages that stay below `SHA256.streamThreshold`.
 struct SoftwareSHA256: Sendable {
-  fileprivate var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+  private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
     (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-  private var buffer: [UInt8] = []
-  private var length: UInt64 = 0
 
   private static let k: [UInt32] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -18,70 +17,6 @@ struct SoftwareSHA256: Sendable {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
   ]
-
-  init() {}
-
-  mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-    if buffer.isEmpty, let done = bytes.withContiguousStorageIfAvailable({ p -> Int in
-      let whole = p.count / 64 * 64
-      var off = 0
-      while off < whole {
-        compress(p, off)
-        off += 64
-      }
-      return whole
-    }) {
-      length &+= UInt64(done)
-      buffer.append(contentsOf: bytes.dropFirst(done))
-      length &+= UInt64(bytes.count - done)
-      return
-    }
-    length &+= UInt64(bytes.count)
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= 64 {
-      let whole = buffer.count / 64 * 64
-      buffer.withUnsafeBufferPointer { p in
-        var off = 0
-        while off < whole {
-          compress(p, off)
-          off += 64
-        }
-      }
-      buffer.removeFirst(whole)
-    }
-  }
-
-  mutating func finalize() -> [UInt8] {
-    // The rest of the message, 0x80, zeros and the bit length: one or two blocks.
-    let bitLength = length &* 8
-    var tail = [UInt8](repeating: 0, count: buffer.count < 56 ? 64 : 128)
-    for (k, b) in buffer.enumerated() { tail[k] = b }
-    tail[buffer.count] = 0x80
-    for k in 0..<8 { tail[tail.count - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(k) * 8)) }
-    tail.withUnsafeBufferPointer { p in
-      compress(p, 0)
-      if p.count == 128 { compress(p, 64) }
-    }
-    buffer = []
-    var out = [UInt8](repeating: 0, count: 32)
-    let words = (h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7)
-    withUnsafeBytes(of: words) { raw in
-      for w in 0..<8 {
-        let v = raw.load(fromByteOffset: w * 4, as: UInt32.self)
-        out[w * 4] = UInt8(v >> 24)
-        out[w * 4 + 1] = UInt8(truncatingIfNeeded: v >> 16)
-        out[w * 4 + 2] = UInt8(truncatingIfNeeded: v >> 8)
-        out[w * 4 + 3] = UInt8(truncatingIfNeeded: v)
-      }
-    }
-    return out
-  }
-
-  static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-    var s = SoftwareSHA256()
-    s.update(bytes)
-    return s.finalize()
-  }
 
   /// The digest of `p` in one pass: whole blocks straight from `p`, the
   /// padded tail in a stack buffer (no intermediate arrays).
@@ -120,7 +55,7 @@ struct SoftwareSHA256: Sendable {
 
   /// One 64-byte block at `off`; the message schedule is kept in 16 rolling
   /// words (registers, not memory), the rounds unrolled by 16.
-  fileprivate mutating func compress(_ p: UnsafeBufferPointer<UInt8>, _ off: Int) {
+  private mutating func compress(_ p: UnsafeBufferPointer<UInt8>, _ off: Int) {
     guard let base = p.baseAddress else { return }
     let b = base + off
     @inline(__always) func load(_ t: Int) -> UInt32 {

@@ -37,35 +37,25 @@ public struct CorpusRegister: Sendable {
       let records = try document.layer(Records.self), let text = document.text
     else { return }
     let scalars = Array(text.unicodeScalars)
-    // The valid links; each record of the article is registered once (all
-    // insertions first, so the dictionary indices taken after stay valid).
-    var valid: [(ref: String, start: Int, end: Int)] = []
+    var mentionStarts: [(start: Int, number: UInt32)] = []
+    // Each record of the article is registered once, however often it is mentioned.
     var numbers: [String: UInt32] = [:]
     for link in links.items {
       guard link.entity >= 0, link.entity < entities.items.count, let record = records.records[link.ref] else { continue }
       let e = entities.items[link.entity]
       guard e.start >= 0, e.start < e.end, e.end <= scalars.count else { continue }
-      if numbers[link.ref] == nil { numbers[link.ref] = touch(link.ref, record) }
-      valid.append((link.ref, e.start, e.end))
-    }
-    var indices: [String: Dictionary<String, Entry>.Index] = [:]
-    var mentionStarts: [(start: Int, number: UInt32)] = []
-    mentionStarts.reserveCapacity(valid.count)
-    for v in valid {
-      guard let number = numbers[v.ref] else { continue }
-      let index: Dictionary<String, Entry>.Index
-      if let known = indices[v.ref] {
-        index = known
+      let number: UInt32
+      if let known = numbers[link.ref] {
+        number = known
       } else {
-        guard let found = entries.index(forKey: v.ref) else { continue }
-        index = found
-        indices[v.ref] = found
-        entries.values[index].articles.insert(document.id)
+        number = touch(link.ref, record)
+        numbers[link.ref] = number
+        entries[link.ref]?.articles.insert(document.id)
       }
-      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[v.start..<v.end]))))
-      entries.values[index].variants[surface, default: 0] += 1
-      entries.values[index].mentions += 1
-      mentionStarts.append((v.start, number))
+      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[e.start..<e.end]))))
+      entries[link.ref]?.variants[surface, default: 0] += 1
+      entries[link.ref]?.mentions += 1
+      mentionStarts.append((e.start, number))
     }
     guard let sentences = try document.layer(Sentences.self), !mentionStarts.isEmpty else { return }
     mentionStarts.sort { $0.start < $1.start }

@@ -80,7 +80,7 @@ struct TEIContext {
       guard let rid, let e = layers.entities?.items[i], e.start >= 0, e.start < e.end, e.end <= layout.text.count else { continue }
       forms[rid, default: UniqueStrings()].insert(TEIValues.oneLine(layout.text.string(e.start..<e.end)))
     }
-    surfaceForms = forms.mapValues { $0.ordered.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    surfaceForms = forms.mapValues { UTF8Order.sorted($0.ordered) }
     hasHijriDate = (layers.dates?.items ?? []).contains { $0.calendar == "hijri" }
     let stages = Set(applications.map(\.stage))
     let ref = { (stage: String) in "#\(idPrefix).app.\(stages.contains(stage) ? stage : "export")" }
@@ -121,7 +121,7 @@ struct TEIContext {
 
   /// Record ids linked in this article, sorted (byte order), that exist.
   var linkedRecords: [String] {
-    Set(entityRecord.compactMap { $0 }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    UTF8Order.sorted(Set(entityRecord.compactMap { $0 }))
   }
 
   /// The authority URI of a record: Wikidata first, then GeoNames.

@@ -66,7 +66,7 @@ enum TEIRecords {
         location = (record.precision.flatMap(TEIValues.token),
                     "\(XMLText.decimal(geo[0], decimals: 6)) \(XMLText.decimal(geo[1], decimals: 6))")
       }
-      for authority in record.ids.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      for authority in UTF8Order.sorted(record.ids.keys) {
         guard let value = record.ids[authority].flatMap(TEIValues.token) else { continue }
         if let type = TEIValues.token(authority) { idnos.append((type, value)) }
         switch authority {

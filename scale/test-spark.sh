@@ -29,10 +29,16 @@ compare() {  # compare REF OTHER LABEL
   echo "test-spark: ok: $label is byte-identical to khabar run ($(ls "$ref/tei" | wc -l) TEI files + register + exports)"
 }
 
+# Every check writes into fresh folders, removed only at the end: ext4 creates files slowly right after a
+# mass deletion, which would time the file system rather than the pipelines.
+RUNS=$WORK/spark-runs/$(date +%s)-$$
+trap 'rm -rf "$RUNS"' EXIT
+rm -rf "$WORK"/spark-ref-* "$WORK"/spark-seeds "$WORK"/spark-scale* "$WORK"/shards-*  # older layout
+
 check() {  # check INPUT LABEL
   local input=$1 label=$2
-  local ref=$WORK/spark-ref-$label spark=$WORK/spark-$label shards=$WORK/shards-$label
-  rm -rf "$ref" "$spark" "$shards"
+  local ref=$RUNS/$label/ref spark=$RUNS/$label/spark shards=$RUNS/$label/shards
+  mkdir -p "$RUNS/$label"
   local t0=$(date +%s.%N)
   $BIN/khabar run --config pipeline.json --input "$input" --out "$ref" --quiet
   local t1=$(date +%s.%N)

@@ -4,40 +4,66 @@ import Glibc
 import Musl
 #endif
 
-/// What `stat` says about a file — size, modification and change times in
-/// nanoseconds, inode and device — as one string. Any write, rename or
-/// replacement changes the change time, so a changed file never keeps its
-/// signature.
-enum FileSignature {
-  static func of(_ path: String) -> String? {
+/// What `stat` says about a file: size, modification and change times in
+/// nanoseconds, inode and device. Any write, rename or replacement changes
+/// the change time, so a changed file never keeps its signature.
+///
+/// A value of 40 bytes (the hash cache holds one per file and stage); its
+/// text form, `size|mtime|ctime|inode|device`, is what the cache file stores.
+struct FileSignature: Hashable, Sendable {
+  var size: Int64
+  var modified: Int64
+  var changed: Int64
+  var inode: UInt64
+  var device: UInt64
+
+  static func of(_ path: String) -> FileSignature? {
     var st = stat()
     guard stat(path, &st) == 0 else { return nil }
-    // Formatted by hand: a no-op run takes one signature per file and stage.
-    var text: [UInt8] = []
-    text.reserveCapacity(80)
-    append(Int64(st.st_size), to: &text)
-    text.append(UInt8(ascii: "|"))
-    append(Int64(st.st_mtim.tv_sec), to: &text)
-    text.append(UInt8(ascii: "."))
-    append(Int64(st.st_mtim.tv_nsec), to: &text)
-    text.append(UInt8(ascii: "|"))
-    append(Int64(st.st_ctim.tv_sec), to: &text)
-    text.append(UInt8(ascii: "."))
-    append(Int64(st.st_ctim.tv_nsec), to: &text)
-    text.append(UInt8(ascii: "|"))
-    append(UInt64(st.st_ino), to: &text)
-    text.append(UInt8(ascii: "|"))
-    append(UInt64(st.st_dev), to: &text)
-    return String(decoding: text, as: UTF8.self)
+    return FileSignature(
+      size: Int64(st.st_size),
+      modified: Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec),
+      changed: Int64(st.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_ctim.tv_nsec),
+      inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
   }
 
-  private static func append(_ value: Int64, to text: inout [UInt8]) {
+  /// `size|mtime|ctime|inode|device`, in decimal.
+  func append(to text: inout [UInt8]) {
+    Decimal.append(size, to: &text)
+    for value in [modified, changed] {
+      text.append(UInt8(ascii: "|"))
+      Decimal.append(value, to: &text)
+    }
+    for value in [inode, device] {
+      text.append(UInt8(ascii: "|"))
+      Decimal.append(value, to: &text)
+    }
+  }
+
+  /// Parses the text form; nil unless it is exactly five decimal fields.
+  init?<Bytes: Collection<UInt8>>(text: Bytes) {
+    let fields = text.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+    guard fields.count == 5, let size = Decimal.signed(fields[0]), let modified = Decimal.signed(fields[1]),
+      let changed = Decimal.signed(fields[2]), let inode = Decimal.unsigned(fields[3]),
+      let device = Decimal.unsigned(fields[4])
+    else { return nil }
+    self.init(size: size, modified: modified, changed: changed, inode: inode, device: device)
+  }
+
+  init(size: Int64, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
+    (self.size, self.modified, self.changed, self.inode, self.device) = (size, modified, changed, inode, device)
+  }
+}
+
+/// Decimal integers to and from bytes, without building strings.
+enum Decimal {
+  static func append(_ value: Int64, to text: inout [UInt8]) {
     if value < 0 { text.append(UInt8(ascii: "-")) }
     append(value.magnitude, to: &text)
   }
 
   /// The decimal digits of `value`, most significant first.
-  private static func append(_ value: UInt64, to text: inout [UInt8]) {
+  static func append(_ value: UInt64, to text: inout [UInt8]) {
     let start = text.count
     var rest = value
     repeat {
@@ -45,5 +71,27 @@ enum FileSignature {
       rest /= 10
     } while rest > 0
     text[start...].reverse()
+  }
+
+  static func unsigned<Bytes: Collection<UInt8>>(_ digits: Bytes) -> UInt64? {
+    guard !digits.isEmpty, digits.count <= 20 else { return nil }
+    var value: UInt64 = 0
+    for d in digits {
+      guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
+      let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times10.addingReportingOverflow(UInt64(d - UInt8(ascii: "0")))
+      guard !o1, !o2 else { return nil }
+      value = sum
+    }
+    return value
+  }
+
+  static func signed<Bytes: Collection<UInt8>>(_ text: Bytes) -> Int64? {
+    if text.first == UInt8(ascii: "-") {
+      guard let m = unsigned(text.dropFirst()), m <= UInt64(Int64.max) + 1 else { return nil }
+      return m == UInt64(Int64.max) + 1 ? Int64.min : -Int64(m)
+    }
+    guard let m = unsigned(text), m <= UInt64(Int64.max) else { return nil }
+    return Int64(m)
   }
 }

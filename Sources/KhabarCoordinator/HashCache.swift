@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import KhabarCore
 
 /// The SHA-256 of files the coordinator has hashed, each with the file's
@@ -7,33 +12,114 @@ import KhabarCore
 /// date, the cache only saves the reading.
 ///
 /// It lives in `out/work/.hash-cache` (one per shard), one line per file:
-/// `sha256 TAB signature TAB path`. It is machine-local bookkeeping, not an
-/// output: it differs between two otherwise identical runs, a missing or
-/// damaged cache only costs re-hashing, and a killed run just loses the
-/// entries it had not saved.
+/// `sha256 TAB salt TAB signature TAB age TAB path-code`. It is machine-local
+/// bookkeeping, not an output: it differs between two otherwise identical
+/// runs, a missing or damaged cache only costs re-hashing, and a killed run
+/// just loses the entries it had not saved.
+///
+/// A corpus of n articles has about 8n entries (the input, five stage
+/// outputs, two TEI files), so each is a fixed-size value of about 100 bytes:
+/// files are known by a 64-bit code of their path (a collision would also need
+/// equal signatures, i.e. the same inode, to matter), the digest and the
+/// signature are numbers. An entry no run has used for `maxAge` saves (a file
+/// since deleted or renamed) is dropped.
 public final class HashCache: @unchecked Sendable {
   struct Entry: Equatable {
-    var signature: String
-    var sha: String
+    var signature: FileSignature
+    /// `HashCache.saltCode` of what was hashed besides the file (0: nothing).
+    var salt: UInt64
+    var digest: Digest
+    /// Saves since a run last used the entry.
+    var age: UInt8 = 0
+    /// Used or recorded by this run.
+    var used = false
+
+    var sha: String { digest.hex }
+
+    /// True when this entry describes the file as it is now (`signature`),
+    /// hashed with `salt`.
+    func vouches(for signature: FileSignature, salt: String = "") -> Bool {
+      self.signature == signature && self.salt == HashCache.saltCode(salt)
+    }
+  }
+
+  /// A SHA-256 digest as four words.
+  struct Digest: Equatable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// From 64 lowercase hex digits; nil for anything else.
+    init?<Bytes: Collection<UInt8>>(hex: Bytes) {
+      guard hex.count == 64 else { return nil }
+      var w: [UInt64] = [0, 0, 0, 0]
+      for (n, c) in hex.enumerated() {
+        let v: UInt8
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+        w[n / 16] = w[n / 16] << 4 | UInt64(v)
+      }
+      words = (w[0], w[1], w[2], w[3])
+    }
+
+    static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
+
+    var hex: String { String(decoding: hexBytes, as: UTF8.self) }
+
+    var hexBytes: [UInt8] {
+      let digits = Array("0123456789abcdef".utf8)
+      var out = [UInt8](repeating: 0, count: 64)
+      for (n, word) in [words.0, words.1, words.2, words.3].enumerated() {
+        for k in 0..<16 { out[n * 16 + k] = digits[Int(word >> UInt64(60 - 4 * k) & 0xF)] }
+      }
+      return out
+    }
+  }
+
+  /// A 64-bit code for a salt (0 for none): the first 8 bytes of its SHA-256.
+  static func saltCode(_ salt: String) -> UInt64 {
+    guard !salt.isEmpty else { return 0 }
+    let code = SHA256.hash(Array(salt.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    return code == 0 ? 1 : code
+  }
+
+  /// Saves without use after which an entry is dropped.
+  static let maxAge: UInt8 = 8
+
+  /// The 64-bit code a file is known by: FNV-1a of its path, finalised (murmur3's mix).
+  static func pathCode(_ path: String) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in path.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
+    h = h &* 0xC4CE_B9FE_1A85_EC53
+    return h ^ h >> 33
   }
 
   let path: String
-  private let entries: Locked<[String: Entry]>
-  /// Paths confirmed or recorded by this run.
-  private let touched = Locked(Set<String>())
+  private let entries: Locked<[UInt64: Entry]>
   /// True once this run recorded an entry that differs from the loaded one.
   private let changed = Locked(false)
 
-  /// Loads the cache at `path` (empty when it is missing or unreadable).
+  /// Loads the cache at `path` (empty when it is missing or unreadable;
+  /// lines that do not parse, e.g. of an older format, are ignored).
   public init(path: String) {
     self.path = path
-    var loaded: [String: Entry] = [:]
-    if let bytes = try? FileReading.read(path) {
-      for line in bytes.split(separator: UInt8(ascii: "\n")) {
-        let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[0].count == 64 else { continue }
-        loaded[String(decoding: fields[2], as: UTF8.self)] =
-          Entry(signature: String(decoding: fields[1], as: UTF8.self), sha: String(decoding: fields[0], as: UTF8.self))
+    var loaded: [UInt64: Entry] = [:]
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd >= 0 {
+      defer { close(fd) }
+      var lines = LineReader(fd: fd, path: path)
+      while let line = try? lines.next() {
+        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard fields.count == 5, let digest = Digest(hex: fields[0]),
+          let salt = fields[1] == [UInt8(ascii: "-")] ? 0 : UInt64(String(decoding: fields[1], as: UTF8.self), radix: 16),
+          let signature = FileSignature(text: fields[2]), let age = Decimal.unsigned(fields[3]),
+          let code = UInt64(String(decoding: fields[4], as: UTF8.self), radix: 16)
+        else { continue }
+        loaded[code] = Entry(signature: signature, salt: salt, digest: digest, age: UInt8(min(age, 255)))
       }
     }
     entries = Locked(loaded)
@@ -44,27 +130,29 @@ public final class HashCache: @unchecked Sendable {
   /// `salt` names what was hashed when it is not the file's bytes themselves
   /// (an input record made from the file): the same salt must be given back.
   func hash(of path: String, salt: String = "") -> String? {
-    guard let entry = entries.withLock({ $0[path] }), let now = FileSignature.of(path),
-      salt.isEmpty ? entry.signature == now : entry.signature == salt + now
+    let code = Self.pathCode(path)
+    guard let entry = entries.withLock({ $0[code] }), let now = FileSignature.of(path),
+      entry.vouches(for: now, salt: salt)
     else { return nil }
-    touched.withLock { _ = $0.insert(path) }
+    if !entry.used { entries.withLock { $0[code]?.used = true } }
     return entry.sha
   }
 
   /// The entry recorded for `path` (as the coordinator named it), unchecked.
-  func recorded(_ path: String) -> Entry? { entries.withLock { $0[path] } }
+  func recorded(_ path: String) -> Entry? { entries.withLock { $0[Self.pathCode(path)] } }
 
   /// Records the hash of a file whose signature was `signature` before it was
   /// read (nil: the file could not be stat'ed, nothing is recorded).
-  func record(_ path: String, signature: String?, sha: String, salt: String = "") {
-    guard let signature, !path.contains("\n"), !path.contains("\t"), !salt.contains("\t") else { return }
-    let entry = Entry(signature: salt + signature, sha: sha)
+  func record(_ path: String, signature: FileSignature?, sha: String, salt: String = "") {
+    guard let signature, let digest = Digest(hex: sha.utf8), !path.contains("\n"), !path.contains("\t") else { return }
+    let code = Self.pathCode(path)
+    let entry = Entry(signature: signature, salt: Self.saltCode(salt), digest: digest, used: true)
     let differs = entries.withLock { entries in
-      defer { entries[path] = entry }
-      return entries[path] != entry
+      defer { entries[code] = entry }
+      guard let old = entries[code] else { return true }
+      return old.signature != entry.signature || old.salt != entry.salt || old.digest != entry.digest
     }
     if differs { changed.withLock { $0 = true } }
-    touched.withLock { _ = $0.insert(path) }
   }
 
   /// The SHA-256 of the file at `path`: the recorded one while the file is
@@ -88,24 +176,36 @@ public final class HashCache: @unchecked Sendable {
     record(path, signature: FileSignature.of(path), sha: sha)
   }
 
-  /// Writes the cache atomically, in path order. Entries this run neither
-  /// used nor recorded are kept only while their file is unchanged. A run
-  /// that recorded nothing new and dropped nothing (nothing to do) leaves
-  /// the file as it is.
+  /// Writes the cache atomically, in path-code order, through a small
+  /// buffer. Entries this run used are kept with age 0, the others one save
+  /// older (dropped at `maxAge`). A run that recorded nothing new and used every
+  /// entry (nothing to do) leaves the file as it is.
   func save() {
-    let snapshot = entries.value, used = touched.value
-    var text = ""
-    text.reserveCapacity(snapshot.count * 160)
-    var dropped = false
-    for path in snapshot.keys.sorted() {
-      guard let entry = snapshot[path] else { continue }
-      if !used.contains(path), !entry.signature.hasSuffix(FileSignature.of(path) ?? "\0") {
-        dropped = true
-        continue
+    let snapshot = entries.value
+    if !changed.value, snapshot.values.allSatisfy({ $0.used && $0.age == 0 }), FileIO.exists(path) { return }
+    try? FileIO.writeAtomically(to: path) { sink in
+      var line: [UInt8] = []
+      line.reserveCapacity(200)
+      for code in snapshot.keys.sorted() {
+        guard let entry = snapshot[code] else { continue }
+        let age = entry.used ? 0 : entry.age + 1
+        if age >= Self.maxAge { continue }
+        line.removeAll(keepingCapacity: true)
+        line += entry.digest.hexBytes
+        line.append(UInt8(ascii: "\t"))
+        if entry.salt == 0 {
+          line.append(UInt8(ascii: "-"))
+        } else {
+          line += Array(String(entry.salt, radix: 16).utf8)
+        }
+        line.append(UInt8(ascii: "\t"))
+        entry.signature.append(to: &line)
+        line.append(UInt8(ascii: "\t"))
+        Decimal.append(UInt64(age), to: &line)
+        line.append(UInt8(ascii: "\t"))
+        line += Array(String(code, radix: 16).utf8)
+        try sink.writeLine(line)
       }
-      text += "\(entry.sha)\t\(entry.signature)\t\(path)\n"
     }
-    if !changed.value, !dropped, FileIO.exists(path) { return }
-    try? FileIO.writeAtomically(Array(text.utf8), to: path)
   }
 }

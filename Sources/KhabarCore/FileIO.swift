@@ -89,6 +89,20 @@ public enum FileIO {
   /// flushed, then renamed over the target. A reader never sees a partial
   /// file; a crash leaves at most a `.tmp-*` file, which writers clean up.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(to: path) { fd, tmp in try writeAll(fd, bytes, path: tmp) }
+  }
+
+  /// Writes a file atomically, as `body` streams it into a buffered sink
+  /// (bounded memory however large the file).
+  public static func writeAtomically(to path: String, _ body: (ByteSink) throws -> Void) throws {
+    try writeAtomically(to: path) { fd, tmp in
+      let sink = ByteSink(fd: fd, path: tmp)
+      try body(sink)
+      try sink.flush()
+    }
+  }
+
+  private static func writeAtomically(to path: String, _ body: (Int32, String) throws -> Void) throws {
     let dir = dirname(of: path)
     try makeDirectories(dir)
     let base = path.split(separator: "/").last.map(String.init) ?? path
@@ -100,7 +114,7 @@ public enum FileIO {
       if !ok { unlink(tmp) }
     }
     do {
-      try writeAll(fd, bytes, path: tmp)
+      try body(fd, tmp)
       guard close(fd) == 0 else { throw IOError.errno(tmp) }
     } catch {
       close(fd)

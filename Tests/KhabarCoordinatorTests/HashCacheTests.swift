@@ -1,0 +1,93 @@
+import Foundation
+import KhabarCore
+import KhabarTestSupport
+import Testing
+
+@testable import KhabarCoordinator
+
+@Suite struct HashCacheTests {
+  @Test func digestsSignaturesAndDecimalsRoundTrip() throws {
+    let sha = SHA256.hex(Array("khabar".utf8))
+    #expect(HashCache.Digest(hex: sha.utf8)?.hex == sha)
+    #expect(HashCache.Digest(hex: sha.uppercased().utf8) == nil, "lowercase only, as SHA256.hex writes it")
+    #expect(HashCache.Digest(hex: sha.dropLast().utf8) == nil)
+
+    let signature = FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_456, inode: .max, device: 0)
+    var text: [UInt8] = []
+    signature.append(to: &text)
+    #expect(String(decoding: text, as: UTF8.self) == "12|-5|1796533392034347456|18446744073709551615|0")
+    #expect(FileSignature(text: text) == signature)
+    for bad in ["", "1|2|3|4", "1|2|3|4|5|6", "1|x|3|4|5", "1||3|4|5", "1|2|3|18446744073709551616|5"] {
+      #expect(FileSignature(text: Array(bad.utf8)) == nil, "\(bad)")
+    }
+    #expect(Decimal.signed(Array("-9223372036854775808".utf8)) == .min)
+    #expect(Decimal.signed(Array("9223372036854775808".utf8)) == nil)
+  }
+
+  @Test func savedEntriesVouchOnlyForUnchangedFilesAndTheirSalt() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { WorkLayout.removeTree(dir) }
+    let file = "\(dir)/a.txt", cachePath = "\(dir)/cache"
+    try FileIO.writeAtomically(Array("one".utf8), to: file)
+    let sha = SHA256.hex(Array("one".utf8))
+
+    let cache = HashCache(path: cachePath)
+    #expect(try cache.sha256(ofFile: file) == sha)
+    cache.record("\(dir)/b.txt", signature: FileSignature.of(file), sha: sha, salt: "record 1 b|")
+    cache.save()
+
+    let loaded = HashCache(path: cachePath)
+    #expect(loaded.hash(of: file) == sha)
+    #expect(loaded.hash(of: file, salt: "record 1 a|") == nil, "the salt is part of what was hashed")
+    #expect(loaded.recorded("\(dir)/b.txt")?.vouches(for: FileSignature.of(file)!, salt: "record 1 b|") == true)
+    #expect(loaded.recorded("\(dir)/b.txt")?.vouches(for: FileSignature.of(file)!) == false)
+
+    usleep(20_000)
+    try FileIO.writeAtomically(Array("one".utf8), to: file)
+    #expect(HashCache(path: cachePath).hash(of: file) == nil, "same bytes, new signature: hash again")
+  }
+
+  @Test func unusedEntriesAgeOutAndANoOpSaveLeavesTheFile() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { WorkLayout.removeTree(dir) }
+    let kept = "\(dir)/kept.txt", gone = "\(dir)/gone.txt", cachePath = "\(dir)/cache"
+    for path in [kept, gone] { try FileIO.writeAtomically(Array(path.utf8), to: path) }
+    let first = HashCache(path: cachePath)
+    for path in [kept, gone] { _ = try first.sha256(ofFile: path) }
+    first.save()
+    FileIO.remove(gone)
+
+    let before = try FileIO.read(cachePath)
+    let noOp = HashCache(path: cachePath)
+    _ = noOp.hash(of: kept)
+    #expect(noOp.recorded(gone) != nil)
+    noOp.save()
+    #expect(try FileIO.read(cachePath) != before, "an unused entry grew older, so the file was rewritten")
+
+    for _ in 1..<Int(HashCache.maxAge) {
+      let run = HashCache(path: cachePath)
+      #expect(run.recorded(gone) != nil)
+      _ = run.hash(of: kept)
+      run.save()
+    }
+    let last = HashCache(path: cachePath)
+    #expect(last.recorded(gone) == nil, "dropped after maxAge saves unused")
+    #expect(last.hash(of: kept) != nil)
+    let settled = try FileIO.read(cachePath)
+    last.save()
+    #expect(try FileIO.read(cachePath) == settled, "everything used, nothing new: the file is left as it is")
+  }
+
+  @Test func damagedAndOldFormatLinesAreIgnored() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { WorkLayout.removeTree(dir) }
+    let cachePath = "\(dir)/cache", file = "\(dir)/a.txt"
+    try FileIO.writeAtomically(Array("x".utf8), to: file)
+    let sha = SHA256.hex(Array("x".utf8))
+    // The previous format: sha TAB signature TAB path.
+    try FileIO.writeAtomically(Array("\(sha)\t1|2.3|4.5|6|7\t\(file)\ngarbage\n\t\t\t\t\n".utf8), to: cachePath)
+    let cache = HashCache(path: cachePath)
+    #expect(cache.recorded(file) == nil)
+    #expect(try cache.sha256(ofFile: file) == sha)
+  }
+}

@@ -46,3 +46,29 @@ enum FileReading {
     }
   }
 }
+
+extension FileReading {
+  /// The SHA-256 (hex) of a file, read through a 1 MB buffer: executables,
+  /// models and the register's outputs are megabytes that need hashing, not
+  /// holding.
+  static func sha256(_ path: String) throws -> String {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      let code = errno
+      throw IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
+    }
+    defer { close(fd) }
+    var hasher = SHA256()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw IOError(path: path, reason: String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      hasher.update(buffer[0..<n])
+    }
+    return hexString(hasher.finalize())
+  }
+}

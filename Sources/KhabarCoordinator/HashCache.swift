@@ -160,7 +160,7 @@ public final class HashCache: @unchecked Sendable {
   func sha256(ofFile path: String) throws -> String {
     if let known = hash(of: path) { return known }
     let before = FileSignature.of(path)
-    let sha = SHA256.hex(try FileReading.read(path))
+    let sha = try FileReading.sha256(path)
     record(path, signature: before, sha: sha)
     return sha
   }
@@ -168,7 +168,7 @@ public final class HashCache: @unchecked Sendable {
   /// The SHA-256 of the file at `path`, through `cache` when there is one.
   static func sha256(ofFile path: String, cache: HashCache?) throws -> String {
     if let cache { return try cache.sha256(ofFile: path) }
-    return SHA256.hex(try FileReading.read(path))
+    return try FileReading.sha256(path)
   }
 
   /// Records the hash of a file just written by this process.

@@ -196,6 +196,8 @@ public final class PipelineRunner: @unchecked Sendable {
       }
       runBatch(s, batch, outputs: &next)
       carried = next
+      batch = []
+      HeapTrim.now()
     }
   }
 

@@ -85,13 +85,13 @@ public struct RegisterStep: Sendable {
     var hashes: [String: String] = [:]
     do {
       for rel in Self.files(staging, "") {
-        let bytes = try FileReading.read("\(staging)/\(rel)")
+        let sha = try FileReading.sha256("\(staging)/\(rel)")
         let target = "\(layout.out)/\(rel)"
         try FileIO.makeDirectories(FileIO.dirname(of: target))
         guard rename("\(staging)/\(rel)", target) == 0 else {
           throw IOError(path: target, reason: String(cString: strerror(errno)))
         }
-        hashes[rel] = SHA256.hex(bytes)
+        hashes[rel] = sha
       }
       for rel in previous?.artifacts.keys.sorted() ?? [] where hashes[rel] == nil {
         FileIO.remove("\(layout.out)/\(rel)")

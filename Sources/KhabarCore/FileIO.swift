@@ -5,6 +5,10 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
+
+/// Numbers the temporary files of atomic writes (see `FileIO.writeAtomically`).
+private let temporaryCounter = Atomic<UInt64>(0)
 
 /// An I/O failure with the path and the system's reason.
 public struct IOError: Error, CustomStringConvertible, Sendable {
@@ -80,9 +84,15 @@ public enum FileIO {
   }
 
   public static func dirname(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
     if slash == path.startIndex { return "/" }
     return String(path[..<slash])
+  }
+
+  /// The last component of a path (all of it when it has no "/").
+  public static func basename(of path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
   }
 
   /// Writes a file atomically: a temporary file in the same directory,
@@ -104,10 +114,13 @@ public enum FileIO {
 
   private static func writeAtomically(to path: String, _ body: (Int32, String) throws -> Void) throws {
     let dir = dirname(of: path)
-    try makeDirectories(dir)
-    let base = path.split(separator: "/").last.map(String.init) ?? path
-    let tmp = "\(dir)/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(base)"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    // Unique among processes (pid) and among this process's threads (counter).
+    let tmp = "\(dir)/.tmp-\(getpid())-\(temporaryCounter.wrappingAdd(1, ordering: .relaxed).newValue)-\(basename(of: path))"
+    var fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    if fd < 0, Glibc.errno == ENOENT {
+      try makeDirectories(dir)
+      fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    }
     guard fd >= 0 else { throw IOError.errno(tmp) }
     var ok = false
     defer {

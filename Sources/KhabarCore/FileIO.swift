@@ -241,7 +241,9 @@ public struct LineReader {
   }
 }
 
-/// A buffered writer to a file descriptor.
+/// A buffered writer to a file descriptor, or (`ByteSink.memory()`) a
+/// growing byte array: writers that stream a file take one, so the same code
+/// writes to disk in bounded memory and to memory for tests.
 public final class ByteSink {
   private let fd: Int32
   public let path: String
@@ -253,7 +255,18 @@ public final class ByteSink {
     buffer.reserveCapacity(1 << 20)
   }
 
+  /// A sink that keeps everything written (see `contents`).
+  public static func memory() -> ByteSink { ByteSink(fd: -1, path: "<memory>") }
+
+  /// Everything written to a memory sink.
+  public var contents: [UInt8] { buffer }
+
   public func write(_ bytes: [UInt8]) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
     buffer.append(contentsOf: bytes)
     if buffer.count >= 1 << 20 { try flush() }
   }
@@ -265,7 +278,7 @@ public final class ByteSink {
   }
 
   public func flush() throws {
-    guard !buffer.isEmpty else { return }
+    guard fd >= 0, !buffer.isEmpty else { return }
     try FileIO.writeAll(fd, buffer, path: path)
     buffer.removeAll(keepingCapacity: true)
   }

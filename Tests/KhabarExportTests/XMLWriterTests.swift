@@ -1,4 +1,6 @@
 import CLibXML2
+import Glibc
+import KhabarCore
 @testable import KhabarExport
 import KhabarTestSupport
 import Testing
@@ -34,6 +36,37 @@ import Testing
     var text = ""
     while text.utf8.count < 300_000 { text += Self.randomString(&rng, maxPieces: 40) }
     #expect(try Self.streamed(text: text, value: "v") == Self.libxml2Tree(text: text, value: "v"))
+  }
+
+  @Test func streamingIntoASinkWritesTheSameBytes() throws {
+    var rng = SeededRandom(seed: 13)
+    var text = ""
+    while text.utf8.count < 300_000 { text += Self.randomString(&rng, maxPieces: 40) }
+    let sink = ByteSink.memory()
+    var w = XMLWriter(rootName: "r", namespace: "urn:k", sink: sink)
+    w.start("c")
+    w.attribute("a", "v")
+    w.text(text)
+    w.end()
+    w.start("s")
+    let source = SourceText(text)
+    w.text(source, 0..<source.count)
+    w.end()
+    #expect(try w.finish().isEmpty, "a streaming writer hands everything to its sink")
+    #expect(sink.contents == (try Self.streamed(text: text, value: "v")))
+  }
+
+  @Test func aFailingSinkIsAnError() throws {
+    let fd = open("/dev/full", O_WRONLY | O_CLOEXEC)
+    try #require(fd >= 0, "no /dev/full")
+    defer { close(fd) }
+    var w = XMLWriter(rootName: "r", namespace: "urn:k", sink: ByteSink(fd: fd, path: "/dev/full"))
+    for _ in 0..<40_000 {
+      w.start("e")
+      w.text("نص يملأ القرص")
+      w.end()
+    }
+    #expect(throws: (any Error).self) { try w.finish() }
   }
 
   @Test func emptyElementsAndIDs() throws {

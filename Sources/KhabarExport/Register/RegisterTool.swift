@@ -86,12 +86,13 @@ public enum RegisterTool {
     return register
   }
 
-  /// Writes the four files into `out` (each atomically).
+  /// Writes the four files into `out`, each atomically and streamed
+  /// (a corpus of a million articles has a GEXF of gigabytes).
   public static func write(_ register: CorpusRegister, to out: String) throws {
-    try FileIO.writeAtomically(try register.teiRegister(), to: "\(out)/tei/corpus-register.xml")
-    try FileIO.writeAtomically(register.geoJSON(), to: "\(out)/places.geojson")
-    try FileIO.writeAtomically(try register.gexf(), to: "\(out)/network.gexf")
-    try FileIO.writeAtomically(register.csv(), to: "\(out)/entities.csv")
+    try FileIO.writeAtomically(to: "\(out)/tei/corpus-register.xml") { try register.teiRegister(into: $0) }
+    try FileIO.writeAtomically(to: "\(out)/places.geojson") { try register.geoJSON(into: $0) }
+    try FileIO.writeAtomically(to: "\(out)/network.gexf") { try register.gexf(into: $0) }
+    try FileIO.writeAtomically(to: "\(out)/entities.csv") { try register.csv(into: $0) }
   }
 
   /// The whole command: returns the exit status, messages on stderr.

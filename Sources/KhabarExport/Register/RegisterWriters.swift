@@ -6,8 +6,11 @@ extension CorpusRegister {
   static func articleFile(_ id: String) -> String { TEIValues.uriPath(ExportStage.fileName(id)) + ".xml" }
 
   /// `tei/corpus-register.xml`: a TEI document whose standOff lists every entity.
-  public func teiRegister() throws -> [UInt8] {
-    var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace)
+  public func teiRegister() throws -> [UInt8] { try Self.inMemory { try teiRegister(into: $0) } }
+
+  /// Streams `teiRegister()` into `sink`.
+  public func teiRegister(into sink: ByteSink) throws {
+    var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace, sink: sink)
     w.attribute("xml:lang", "en")
     w.line("teiHeader", depth: 1)
     w.line("fileDesc", depth: 2)
@@ -61,18 +64,31 @@ extension CorpusRegister {
       w.close(depth: 2)
     }
     w.close(depth: 1)
-    return try w.finish()
+    try w.finish()
+  }
+
+  /// What a streaming writer writes, collected in memory.
+  static func inMemory(_ write: (ByteSink) throws -> Void) rethrows -> [UInt8] {
+    let sink = ByteSink.memory()
+    try write(sink)
+    return sink.contents
   }
 
   /// `places.geojson`: one Point feature per place with coordinates.
   public func geoJSON() -> [UInt8] {
-    var w = JSONWriter(capacity: 4096)
-    w.beginObject()
-    w.key("type"); w.string("FeatureCollection")
-    w.key("features")
-    w.beginArray()
+    // A memory sink never fails.
+    (try? Self.inMemory { try geoJSON(into: $0) }) ?? []
+  }
+
+  /// Streams `geoJSON()` into `sink`, one feature at a time.
+  public func geoJSON(into sink: ByteSink) throws {
+    try sink.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
+    var first = true
     for id in sortedIDs {
       guard let e = entries[id], let (lat, lon) = coordinates(id) else { continue }
+      var w = JSONWriter(capacity: 1024)
+      if !first { w.bytes.append(UInt8(ascii: ",")) }
+      first = false
       w.beginObject()
       w.key("type"); w.string("Feature")
       w.key("id"); w.string(id)
@@ -99,20 +115,20 @@ extension CorpusRegister {
       w.key("articles"); w.stringArray(sortedArticles(id))
       w.endObject()
       w.endObject()
+      try sink.write(w.bytes)
     }
-    w.endArray()
-    w.endObject()
-    var bytes = w.bytes
-    bytes.append(0x0A)
-    return bytes
+    try sink.write(Array("]}\n".utf8))
   }
 
   static func round6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
 
   /// `network.gexf`: GEXF 1.3, entities as nodes, same-sentence co-occurrence
   /// as weighted undirected edges.
-  public func gexf() throws -> [UInt8] {
-    var w = XMLWriter(rootName: "gexf", namespace: "http://gexf.net/1.3")
+  public func gexf() throws -> [UInt8] { try Self.inMemory { try gexf(into: $0) } }
+
+  /// Streams `gexf()` into `sink`.
+  public func gexf(into sink: ByteSink) throws {
+    var w = XMLWriter(rootName: "gexf", namespace: "http://gexf.net/1.3", sink: sink)
     w.attribute("version", "1.3")
     w.line("meta", depth: 1)
     w.line("creator", text: "khabar-register", depth: 2)
@@ -170,12 +186,18 @@ extension CorpusRegister {
     w.close(depth: 3)
     w.close(depth: 2)
     w.close(depth: 1)
-    return try w.finish()
+    try w.finish()
   }
 
   /// `entities.csv`: RFC 4180 (CRLF, quoted when needed), UTF-8, one row per entity.
   public func csv() -> [UInt8] {
-    var out = "id,type,name_ar,names_ar,name_en,wikidata,geonames,lat,lon,mentions,articles\r\n"
+    // A memory sink never fails.
+    (try? Self.inMemory { try csv(into: $0) }) ?? []
+  }
+
+  /// Streams `csv()` into `sink`, one row at a time.
+  public func csv(into sink: ByteSink) throws {
+    try sink.write(Array("id,type,name_ar,names_ar,name_en,wikidata,geonames,lat,lon,mentions,articles\r\n".utf8))
     for id in sortedIDs {
       guard let e = entries[id] else { continue }
       let names = arabicNames(id)
@@ -186,9 +208,8 @@ extension CorpusRegister {
         c.map { XMLText.decimal($0.lat, decimals: 6) } ?? "", c.map { XMLText.decimal($0.lon, decimals: 6) } ?? "",
         String(e.mentions), sortedArticles(id).joined(separator: "|"),
       ]
-      out += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+      try sink.write(Array((row.map(Self.csvField).joined(separator: ",") + "\r\n").utf8))
     }
-    return Array(out.utf8)
   }
 
   static func csvField(_ s: String) -> String {

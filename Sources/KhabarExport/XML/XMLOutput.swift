@@ -1,4 +1,5 @@
 internal import CLibXML2
+import KhabarCore
 
 /// A libxml2 output buffer (`xmlOutputBuffer`) that receives one XML
 /// document, and libxml2's own escaping for character data and attribute
@@ -20,9 +21,50 @@ final class XMLOutput {
   /// Set when libxml2 failed (out of memory); `finish` then throws.
   private var failed = false
 
+  /// Where a streaming buffer's bytes go, and the first error writing them.
+  private final class Drain {
+    let sink: ByteSink
+    var error: (any Error)?
+    init(_ sink: ByteSink) { self.sink = sink }
+  }
+
+  /// Nil for a buffer that keeps the document (`content`).
+  private let drain: Drain?
+
+  /// True for a buffer made with `init(sink:)`.
+  var streams: Bool { drain != nil }
+
+  /// A buffer that keeps the whole document in memory (see `content`).
   init() {
     XMLErrorCollector.prepare()
+    drain = nil
     output = xmlAllocOutputBuffer(nil)
+    if output == nil { failed = true }
+  }
+
+  /// A buffer that hands its bytes to `sink` as it fills (libxml2 flushes
+  /// a few kilobytes at a time), so a document of any size is written in
+  /// bounded memory; `flushToSink` writes the rest.
+  init(sink: ByteSink) {
+    XMLErrorCollector.prepare()
+    let drain = Drain(sink)
+    self.drain = drain
+    // The buffer holds an unretained reference: `drain` lives as long as this object.
+    let context = Unmanaged.passUnretained(drain).toOpaque()
+    output = xmlOutputBufferCreateIO({ context, bytes, count in
+      guard let context, let bytes, count > 0 else { return 0 }
+      let drain = Unmanaged<Drain>.fromOpaque(context).takeUnretainedValue()
+      guard drain.error == nil else { return -1 }
+      do {
+        try bytes.withMemoryRebound(to: UInt8.self, capacity: Int(count)) {
+          try drain.sink.write(UnsafeBufferPointer(start: $0, count: Int(count)))
+        }
+        return count
+      } catch {
+        drain.error = error
+        return -1
+      }
+    }, nil, context, nil)
     if output == nil { failed = true }
   }
 
@@ -72,6 +114,16 @@ final class XMLOutput {
     utf8Document = doc
     attributeScratch = xmlBufferCreate()
     return attributeScratch
+  }
+
+  /// Hands what the buffer still holds to the sink of `init(sink:)`.
+  func flushToSink() throws {
+    if let error = drain?.error { throw error }
+    guard let output, !failed, drain != nil, xmlOutputBufferFlush(output) >= 0 else {
+      if let error = drain?.error { throw error }
+      throw XMLErrors(context: "writing XML", errors: [XMLError(message: "libxml2 could not write the output")])
+    }
+    if let error = drain?.error { throw error }
   }
 
   /// Everything written so far.

@@ -1,3 +1,5 @@
+import KhabarCore
+
 /// Writes one XML document as a stream, in document order: start an
 /// element, set its attributes, add text and child elements, end it. The
 /// bytes go into a libxml2 output buffer (`XMLOutput`) and are the ones
@@ -13,7 +15,8 @@
 /// A noncopyable value (it owns its staging buffer), so writing is free of
 /// the exclusivity checks a class's stored properties need; pass it `inout`.
 struct XMLWriter: ~Copyable {
-  private let output = XMLOutput()
+  private let output: XMLOutput
+  private var streaming: Bool { output.streams }
   /// Bytes not yet handed to `output`.
   private var staged = ByteBuffer(capacity: chunk + 4096)
   /// Names of the open elements, innermost last.
@@ -31,7 +34,11 @@ struct XMLWriter: ~Copyable {
 
   /// A document whose root element is `rootName`, declaring `namespace` (a
   /// constant URI) as the default namespace.
-  init(rootName: StaticString, namespace: StaticString) {
+  ///
+  /// With a `sink`, the document streams into it (`finish()` returns nothing
+  /// then); without, it is kept in memory and returned by `finish()`.
+  init(rootName: StaticString, namespace: StaticString, sink: ByteSink? = nil) {
+    output = sink.map { XMLOutput(sink: $0) } ?? XMLOutput()
     open.reserveCapacity(16)
     staged.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     start(rootName)
@@ -67,11 +74,17 @@ struct XMLWriter: ~Copyable {
     if staged.count >= Self.chunk { flush() }
   }
 
-  /// Ends every open element and returns the document.
+  /// Ends every open element and returns the document (empty when it
+  /// streamed into a sink, which then has all of it).
+  @discardableResult
   mutating func finish() throws -> [UInt8] {
     while !open.isEmpty { end() }
     staged.append(UInt8(ascii: "\n"))
     flush()
+    if streaming {
+      try output.flushToSink()
+      return []
+    }
     return try output.content()
   }
 

@@ -194,6 +194,7 @@ public final class PipelineRunner: @unchecked Sendable {
         }
         batch.append(Item(file: i, input: input, inputSHA: sha, key: key))
       }
+      carried = [:]  // the batch holds what it needs of them
       runBatch(s, batch, outputs: &next)
       carried = next
       batch = []

@@ -43,17 +43,14 @@ public enum NERTraining {
         NewsCorpus.tokenize(line) { clusterer.add($0) }
         clusterer.addBoundary()
       }
-      let (words, stems) = clusterer.learn(log: log)
-      for (list, path) in [(words, clustersPath), (stems, "\(o.dataDirectory)/\(NERTagger.Files.stemClusters)")] {
-        var out = ""
-        for c in list {
-          out += String(String.UnicodeScalarView(c.form.compactMap(Unicode.Scalar.init)))
-          for k in c.classes { out += "\t\(k)" }
-          out += "\n"
-        }
-        try FileIO.writeAtomically(Array(out.utf8), to: path)
-        log("clusters: wrote \(list.count) rows to \(path)")
+      let classes = clusterer.learn(log: log)
+      var out = ""
+      for c in classes {
+        out += String(String.UnicodeScalarView(c.word.compactMap(Unicode.Scalar.init)))
+        out += "\t\(c.coarse)\t\(c.fine)\n"
       }
+      try FileIO.writeAtomically(Array(out.utf8), to: clustersPath)
+      log("clusters: wrote \(classes.count) words to \(clustersPath)")
     }
     let names = try GazetteerBuilder.build(dataDirectory: o.dataDirectory, geonamesCities: o.geonamesCities, log: log)
     try FileIO.writeAtomically(Array(names.map { $0 + "\n" }.joined().utf8), to: "\(o.dataDirectory)/\(NERTagger.Files.names)")
@@ -268,8 +265,6 @@ public enum NERTraining {
     w.key("epochs"); w.int(epochs)
     w.key("epochsSecondPass"); w.int(docEpochs)
     w.key("outsideBias"); w.double(Double(bias))
-    w.key("margin"); w.double(Double(o.margin))
-    w.key("recallMargin"); w.double(Double(o.recallMargin))
     w.key("featureVersion"); w.int(Int(LinearChainModel.featureVersion))
     w.key("note"); w.string("dev = the last 10% of ANERcorp CAMeL train sentences; the selection model saw only the first 90%; dev is scored with the second pass (document memory over blocks of documentSize sentences); the committed models are retrained on all of train with the selected epoch counts. Values are [precision, recall, F1] in percent.")
     w.key("seed"); w.int(Int(o.seed))

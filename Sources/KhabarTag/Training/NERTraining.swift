@@ -43,14 +43,17 @@ public enum NERTraining {
         NewsCorpus.tokenize(line) { clusterer.add($0) }
         clusterer.addBoundary()
       }
-      let classes = clusterer.learn(log: log)
-      var out = ""
-      for c in classes {
-        out += String(String.UnicodeScalarView(c.word.compactMap(Unicode.Scalar.init)))
-        out += "\t\(c.coarse)\t\(c.fine)\n"
+      let (words, stems) = clusterer.learn(log: log)
+      for (list, path) in [(words, clustersPath), (stems, "\(o.dataDirectory)/\(NERTagger.Files.stemClusters)")] {
+        var out = ""
+        for c in list {
+          out += String(String.UnicodeScalarView(c.form.compactMap(Unicode.Scalar.init)))
+          for k in c.classes { out += "\t\(k)" }
+          out += "\n"
+        }
+        try FileIO.writeAtomically(Array(out.utf8), to: path)
+        log("clusters: wrote \(list.count) rows to \(path)")
       }
-      try FileIO.writeAtomically(Array(out.utf8), to: clustersPath)
-      log("clusters: wrote \(classes.count) words to \(clustersPath)")
     }
     let names = try GazetteerBuilder.build(dataDirectory: o.dataDirectory, geonamesCities: o.geonamesCities, log: log)
     try FileIO.writeAtomically(Array(names.map { $0 + "\n" }.joined().utf8), to: "\(o.dataDirectory)/\(NERTagger.Files.names)")

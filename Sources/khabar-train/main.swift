@@ -18,6 +18,11 @@ struct KhabarTrain: ParsableCommand {
   @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0
   @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
   @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
+  @Option(help: "Training margin: extra score of every wrong label in training decodes.") var margin: Float = 0
+  @Option(help: "Extra margin where the gold label is an entity (favours recall).") var recallMargin: Float = 0
+  @Flag(help: "Experiments: stop after model selection on dev (no model files written; the name lists in --data are still rewritten, so point --data at a copy).") var devOnly = false
+  @Option(help: "Write the dev split as TOKEN GOLD PREDICTED lines here (error analysis).") var devDump: String?
+  @Option(help: "Experiments: dev = block k of 10 of train (9 = the last 10%, the default).") var devBlock = 9
   @Flag(help: "No training: rewrite the model files in the current format (same weights) and compile models/ner-lexicon.bin from the lexicon's TSV files.")
   var convertOnly = false
 
@@ -34,6 +39,11 @@ struct KhabarTrain: ParsableCommand {
     o.reuseClusters = reuseClusters
     o.dropout = dropout
     o.autoNames = autoNames
+    o.devOnly = devOnly
+    o.margin = margin
+    o.recallMargin = recallMargin
+    o.devDump = devDump
+    o.devBlock = devBlock
     try NERTraining.run(o) { printError("khabar-train: \($0)") }
   }
 }

@@ -49,8 +49,8 @@ import Testing
     #expect(parsed.maxNameWords == 4)
     #expect(parsed.maxNameWords == expected.maxNameWords)
     // Normalised on the way in: the diacritic of بغدادُ and the alef wasla of ٱلقائم.
-    #expect(parsed.clusters[WordHash.of(normalizing: "بغداد")] == UInt32(7 << 16 | 64))
-    #expect(parsed.clusters[WordHash.of(normalizing: "القائم")] == UInt32(8 << 16 | 1))
+    #expect(parsed.clusters[WordHash.of(normalizing: "بغداد")] == UInt32(7 | 64 << 8))
+    #expect(parsed.clusters[WordHash.of(normalizing: "القائم")] == UInt32(8 | 1 << 8))
     // Types of the same name from both lists are or-ed: LOC (bit 1) and automatic ORG (bit 4 + 2).
     #expect(parsed.names[WordHash.of(normalizing: "البوكمال")] == UInt32(1 << 1 | 1 << 6))
   }
@@ -59,7 +59,8 @@ import Testing
     let dir = try Self.dataFolder()
     var lexicon = NERLexicon()
     let path = "\(dir)/bad.tsv"
-    for bad in ["قاسم\t3\n", "قاسم\t3\tx\n", "قاسم\t3\t70000\n", "قاسم\t-3\t1\n", "قاسم\t3\t4\r\n", "قاسم\t\t4\n"] {
+    for bad in ["قاسم\t3\n", "قاسم\t3\tx\n", "قاسم\t3\t70000\n", "قاسم\t-3\t1\n", "قاسم\t3\t4\r\n", "قاسم\t\t4\n",
+                "قاسم\t300\t4\n", "قاسم\t3\t2047\n", "قاسم\t3\t4\t8191\n", "قاسم\t3\t4\t5\t6\n"] {
       try FileIO.writeAtomically(Array(("علي\t1\t2\n" + bad).utf8), to: path)
       #expect(throws: NERModelError.self) { try lexicon.loadClusters(path: path) }
     }
@@ -72,6 +73,25 @@ import Testing
         #expect(error.description.hasSuffix("bad.tsv:2: expected TYPE<TAB>name"))
       }
     }
+  }
+
+  @Test func threeClassColumnsAndStemClasses() throws {
+    let dir = try Self.dataFolder()
+    try FileIO.writeAtomically(Array("قاسم\t3\t30\t3000\nبغداد\t1\t2\n".utf8), to: "\(dir)/\(NERTagger.Files.clusters)")
+    try FileIO.writeAtomically(Array("بغداد\t254\t2046\t8190\n".utf8), to: "\(dir)/\(NERTagger.Files.stemClusters)")
+    let lexicon = try NERTagger.loadLexiconSources(dataDirectory: dir)
+    let qasim = try #require(lexicon.clusters[WordHash.of(normalizing: "قاسم")])
+    #expect([0, 1, 2].map { NERLexicon.classColumn(qasim, $0) } == [4, 31, 3001])
+    let word = try #require(lexicon.clusters[WordHash.of(normalizing: "بغداد")])
+    #expect([0, 1, 2].map { NERLexicon.classColumn(word, $0) } == [2, 3, 0])
+    let s = NERSentence.normalized("بغداد")
+    let stem = try #require(lexicon.clusters[WordHash.of(s, 0..<s.count, seed: NERLexicon.stemSeed)])
+    #expect([0, 1, 2].map { NERLexicon.classColumn(stem, $0) } == [255, 2047, 8191])
+    // The stem list is one of the compiled lexicon's sources.
+    try LexiconFile.write(dataDirectory: dir)
+    #expect(try LexiconFile.load(dataDirectory: dir) == lexicon)
+    try FileIO.writeAtomically(Array("بغداد\t1\t1\t1\n".utf8), to: "\(dir)/\(NERTagger.Files.stemClusters)")
+    #expect(try LexiconFile.load(dataDirectory: dir) == nil)
   }
 
   @Test func compiledLexiconEqualsTheParsedOne() throws {

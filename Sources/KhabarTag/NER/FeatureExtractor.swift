@@ -5,7 +5,7 @@
 /// gazetteer and trigger codes of the token and its neighbours), hashed into
 /// `slotCount` slots. No strings are built.
 public struct FeatureExtractor: Sendable {
-  public static let templateCount = 58
+  public static let templateCount = 74
   /// Features of a token that score label pairs (previous label, this label) instead of single labels.
   public static let edgeTemplateCount = 5
   /// Slots per token in `extract`'s output: the label features, then the edge features.
@@ -45,6 +45,13 @@ public struct FeatureExtractor: Sendable {
     var shape: UInt64 = 0
     var coarse: UInt64 = 0
     var fine: UInt64 = 0
+    var finest: UInt64 = 0
+    /// Clitic morphology: a bare ب/ك/ل before a non-article word, and a pronoun suffix (ه, ها, هم).
+    var morphology: UInt64 = 0
+    /// Nearest trigger class within three tokens to the left, with its distance.
+    var leftTrigger: UInt64 = 0
+    /// Classes of the clitic-stripped stem (coarse, fine, finest).
+    var stemClasses: (UInt64, UInt64, UInt64) = (0, 0, 0)
     var gazWord: UInt64 = 0
     var gazTag: UInt64 = 0
     var trigger: UInt64 = 0
@@ -56,7 +63,8 @@ public struct FeatureExtractor: Sendable {
     static let end = TokenInfo.sentinel(0x454E_4421)
     static func sentinel(_ v: UInt64) -> TokenInfo {
       TokenInfo(word: v, stem: v, clitics: v, prefix: (v, v, v), suffix: (v, v, v), shape: v, coarse: v,
-                fine: v, gazWord: v, gazTag: v, trigger: v, length: v, affix4: (v, v), trigrams: (v, v, v, v))
+                fine: v, finest: v, morphology: v, leftTrigger: v, stemClasses: (v, v, v),  gazWord: v, gazTag: v,
+                trigger: v, length: v, affix4: (v, v), trigrams: (v, v, v, v))
     }
   }
 
@@ -141,6 +149,22 @@ public struct FeatureExtractor: Sendable {
         put(55, c.trigrams.3)
         put(56, pair(p1.stem, c.fine))
         put(57, pair(c.fine, n1.stem))
+        put(58, c.finest)
+        put(59, p1.finest)
+        put(60, n1.finest)
+        put(61, c.stemClasses.0)
+        put(62, c.stemClasses.1)
+        put(63, c.stemClasses.2)
+        put(64, p2.fine)
+        put(65, n2.fine)
+        put(66, p2.coarse)
+        put(67, n2.coarse)
+        put(68, pair(c.fine, n1.fine))
+        put(69, pair(pair(p1.coarse, c.coarse), n1.coarse))
+        put(70, c.leftTrigger)
+        put(72, p1.stemClasses.1)
+        put(73, n1.stemClasses.1)
+        put(74, c.morphology)
         slotMask = edgeMask
         put(100, c.coarse)
         put(101, c.fine)
@@ -197,6 +221,10 @@ public struct FeatureExtractor: Sendable {
       {
         forms.2 = afterWaw + 1
       }
+      let ha: UInt32 = 0x0647, alif: UInt32 = 0x0627, mim: UInt32 = 0x0645
+      let last = r.count >= 4 ? s[r.upperBound - 1] : 0, beforeLast = r.count >= 4 ? s[r.upperBound - 2] : 0
+      let pronoun: UInt64 = last == ha ? 1 : (beforeLast == ha && (last == alif || last == mim)) ? 2 : 0
+      info.morphology = (forms.2 != r.lowerBound ? 1 : 0) | pronoun << 1 | (a.procliticLength > 0 ? 8 : 0)
       var cluster: UInt32?
       var gaz: UInt32 = 0
       for start in [forms.0, forms.1, forms.2] {
@@ -205,12 +233,24 @@ public struct FeatureExtractor: Sendable {
         if start == r.lowerBound || start != forms.0 { gaz |= lexicon.names[h] ?? 0 }
       }
       if let cluster {
-        info.coarse = UInt64(cluster >> 16)
-        info.fine = UInt64(cluster & 0xFFFF) | 0x10000
+        info.coarse = UInt64(NERLexicon.classColumn(cluster, 0))
+        info.fine = UInt64(NERLexicon.classColumn(cluster, 1)) | 0x10000
+        info.finest = UInt64(NERLexicon.classColumn(cluster, 2)) | 0x20000
+      }
+      if let stemCluster = lexicon.clusters[WordHash.of(s, stemStart..<r.upperBound, seed: NERLexicon.stemSeed)] ?? cluster {
+        info.stemClasses = (UInt64(NERLexicon.classColumn(stemCluster, 0)) | 0x30000,
+                            UInt64(NERLexicon.classColumn(stemCluster, 1)) | 0x40000,
+                            UInt64(NERLexicon.classColumn(stemCluster, 2)) | 0x50000)
       }
       info.gazWord = UInt64(gaz)
       info.trigger = UInt64(lexicon.triggers[info.stem] ?? 0)
       infos.append(info)
+    }
+    for t in infos.indices {
+      for d in 1...3 where t - d >= 0 && infos[t - d].trigger != 0 {
+        infos[t].leftTrigger = infos[t - d].trigger << 4 | UInt64(d)
+        break
+      }
     }
     return infos
   }

@@ -16,7 +16,7 @@ public enum LexiconFile {
   static let magic: [UInt8] = Array("KHABLEX1".utf8)
 
   /// The files the lexicon is made from, inside a data folder (the automatic names may be absent).
-  public static let sources = [NERTagger.Files.clusters, NERTagger.Files.names, NERTagger.Files.autoNames]
+  public static let sources = [NERTagger.Files.clusters, NERTagger.Files.names, NERTagger.Files.autoNames, NERTagger.Files.stemClusters]
 
   /// The bytes of the compiled file for `lexicon`, made from sources with `fingerprint`.
   public static func serialized(_ lexicon: NERLexicon, fingerprint: UInt64) -> [UInt8] {

@@ -22,7 +22,7 @@ import KhabarCore
 /// `khabar-train --convert-only` rewrites such a file in this format with the same weights.
 extension LinearChainModel {
   /// Bumped whenever `FeatureExtractor` changes meaning, so an old model is refused.
-  public static let featureVersion: UInt32 = 4
+  public static let featureVersion: UInt32 = 5
   static let magic: [UInt8] = Array("KHABNER2".utf8)
   static let magicVersion1: [UInt8] = Array("KHABNER1".utf8)
 

@@ -3,7 +3,8 @@ import KhabarCore
 /// Word classes and name lists the NER features look up, keyed by `WordHash`:
 /// distributional word clusters, gazetteer names (with type) and trigger words.
 public struct NERLexicon: Sendable, Equatable {
-  /// Word → `(coarse + 1) << 16 | (fine + 1)`.
+  /// Word (`WordHash`) and clitic-stripped stem (`WordHash` with `stemSeed`) → its word classes,
+  /// packed by `packClasses` (class + 1 per granularity, 0 when absent).
   public var clusters = HashTable()
   /// Name (one or more words) → bit mask of types: bit t for `NERLabels.types[t]` in
   /// the gazetteer, bit 4 + t in the automatic list (`AutoNames`).
@@ -42,29 +43,58 @@ public struct NERLexicon: Sendable, Equatable {
     names.set(WordHash.of(s, 0..<s.count), 1 << UInt32(type)) { $0 | $1 }
   }
 
-  public mutating func addCluster(word: String, coarse: Int, fine: Int) {
-    addCluster(normalized: NERSentence.normalized(word), coarse: coarse, fine: fine)
+  /// Bits of each class column in a packed value (so at most 255, 2047 and 8191 classes).
+  public static let classBits = [8, 11, 13]
+  /// The seed of a stem's key in `clusters` (a stem and the same word have different keys).
+  public static let stemSeed: UInt64 = 0x5354_454D_2D4B_4559
+
+  /// Classes packed into one value: class + 1 in each column's bits, 0 for a missing column.
+  public static func packClasses(_ classes: [Int]) -> UInt32 {
+    var value: UInt32 = 0, shift = 0
+    for (c, bits) in zip(classes, classBits) {
+      precondition(c >= 0 && c + 1 < 1 << bits, "word class \(c) does not fit \(bits) bits")
+      value |= UInt32(c + 1) << UInt32(shift)
+      shift += bits
+    }
+    return value
   }
 
-  mutating func addCluster(normalized s: [UInt32], coarse: Int, fine: Int) {
-    clusters.set(WordHash.of(s, 0..<s.count), UInt32((coarse + 1) << 16 | (fine + 1)))
+  /// Column `k` of a packed value (class + 1, 0 when absent).
+  @inline(__always) public static func classColumn(_ value: UInt32, _ k: Int) -> UInt32 {
+    switch k {
+    case 0: return value & 0xFF
+    case 1: return value >> 8 & 0x7FF
+    default: return value >> 19
+    }
+  }
+
+  public mutating func addCluster(word: String, coarse: Int, fine: Int) {
+    addCluster(normalized: NERSentence.normalized(word), classes: [coarse, fine])
+  }
+
+  mutating func addCluster(normalized s: [UInt32], classes: [Int], stem: Bool = false) {
+    clusters.set(WordHash.of(s, 0..<s.count, seed: stem ? Self.stemSeed : WordHash.seed), Self.packClasses(classes))
   }
 
   // MARK: - Files
 
-  /// Reads `word<TAB>coarse<TAB>fine` lines.
-  public mutating func loadClusters(path: String) throws {
-    var fields: [Range<Int>] = [], word: [UInt32] = []
+  /// Reads `word<TAB>class…` lines (two or three class columns, coarsest first); `stems` for the stem list.
+  public mutating func loadClusters(path: String, stems: Bool = false) throws {
+    var fields: [Range<Int>] = [], word: [UInt32] = [], classes: [Int] = []
     try LexiconFileReader.forEachLine(path: path) { n, line in
       LexiconFileReader.split(line, into: &fields)
-      guard fields.count == 3, !LexiconFileReader.endsWithCarriageReturn(line),
-        let c = LexiconFileReader.decimal(line, fields[1]), let d = LexiconFileReader.decimal(line, fields[2]),
-        c >= 0, d >= 0, c < 0xFFFF, d < 0xFFFF
-      else {
-        throw NERModelError("\(path):\(n): expected word<TAB>coarse<TAB>fine")
+      classes.removeAll(keepingCapacity: true)
+      if fields.count >= 3 && fields.count <= 1 + Self.classBits.count && !LexiconFileReader.endsWithCarriageReturn(line) {
+        for (k, f) in fields.dropFirst().enumerated() {
+          guard let c = LexiconFileReader.decimal(line, f), c >= 0, c + 1 < 1 << Self.classBits[k] else { break }
+          classes.append(c)
+        }
+      }
+      guard fields.count >= 3, classes.count == fields.count - 1 else {
+        throw NERModelError("\(path):\(n): expected word<TAB>class<TAB>class[<TAB>class] (classes below \(Self.classBits.map { (1 << $0) - 1 }))")
       }
       LexiconFileReader.normalized(line, fields[0], into: &word)
-      addCluster(normalized: word, coarse: c, fine: d)
+      addCluster(normalized: word, classes: classes, stem: stems)
     }
   }
 

@@ -21,6 +21,8 @@ public final class NERTagger: Sendable {
     public static let names = "models/ner-names.tsv"
     public static let autoNames = "models/ner-auto-names.tsv"
     public static let clusters = "clusters/ant-clusters.tsv"
+    /// Word classes of clitic-stripped stems (optional).
+    public static let stemClusters = "clusters/ant-stem-clusters.tsv"
     public static let summary = "models/ner.json"
     /// The lexicon compiled from `clusters`, `names` and `autoNames` (see `LexiconFile`).
     public static let lexicon = "models/ner-lexicon.bin"
@@ -36,6 +38,8 @@ public final class NERTagger: Sendable {
   public static func loadLexiconSources(dataDirectory: String) throws -> NERLexicon {
     var lexicon = NERLexicon()
     try lexicon.loadClusters(path: "\(dataDirectory)/\(Files.clusters)")
+    let stems = "\(dataDirectory)/\(Files.stemClusters)"
+    if FileIO.exists(stems) { try lexicon.loadClusters(path: stems, stems: true) }
     try lexicon.loadNames(path: "\(dataDirectory)/\(Files.names)")
     let auto = "\(dataDirectory)/\(Files.autoNames)"
     if FileIO.exists(auto) { try lexicon.loadNames(path: auto, automatic: true) }

@@ -14,7 +14,16 @@ public enum NERTraining {
     public var seed: UInt64 = 4
     public var reuseClusters = false
     public var dropout = 0.0
+    /// Cost-augmented training: see `PerceptronTrainer.margin` and `recallMargin`.
+    public var margin: Float = 0
+    public var recallMargin: Float = 0
     public var autoNames = true
+    /// Experiments: stop after model selection (dev scores only; the committed models are not written).
+    public var devOnly = false
+    /// Also write the dev sentences as `TOKEN GOLD PREDICTED` lines here (error analysis).
+    public var devDump: String?
+    /// Experiments: take dev from block `devBlock` of 10 instead of the last 10% (0–9; 9 is the usual dev).
+    public var devBlock = 9
     public init(trainPath: String, newsArchive: String?, geonamesCities: String?, dataDirectory: String) {
       self.trainPath = trainPath
       self.newsArchive = newsArchive
@@ -34,14 +43,17 @@ public enum NERTraining {
         NewsCorpus.tokenize(line) { clusterer.add($0) }
         clusterer.addBoundary()
       }
-      let classes = clusterer.learn(log: log)
-      var out = ""
-      for c in classes {
-        out += String(String.UnicodeScalarView(c.word.compactMap(Unicode.Scalar.init)))
-        out += "\t\(c.coarse)\t\(c.fine)\n"
+      let (words, stems) = clusterer.learn(log: log)
+      for (list, path) in [(words, clustersPath), (stems, "\(o.dataDirectory)/\(NERTagger.Files.stemClusters)")] {
+        var out = ""
+        for c in list {
+          out += String(String.UnicodeScalarView(c.form.compactMap(Unicode.Scalar.init)))
+          for k in c.classes { out += "\t\(k)" }
+          out += "\n"
+        }
+        try FileIO.writeAtomically(Array(out.utf8), to: path)
+        log("clusters: wrote \(list.count) rows to \(path)")
       }
-      try FileIO.writeAtomically(Array(out.utf8), to: clustersPath)
-      log("clusters: wrote \(classes.count) words to \(clustersPath)")
     }
     let names = try GazetteerBuilder.build(dataDirectory: o.dataDirectory, geonamesCities: o.geonamesCities, log: log)
     try FileIO.writeAtomically(Array(names.map { $0 + "\n" }.joined().utf8), to: "\(o.dataDirectory)/\(NERTagger.Files.names)")
@@ -50,7 +62,13 @@ public enum NERTraining {
     let autoPath = "\(o.dataDirectory)/\(NERTagger.Files.autoNames)"
     FileIO.remove(autoPath)
     let baseLexicon = try NERTagger.loadLexicon(dataDirectory: o.dataDirectory)
-    let labeled = try LabeledCorpus.read(path: o.trainPath)
+    var labeled = try LabeledCorpus.read(path: o.trainPath)
+    if o.devBlock != 9 {
+      // Move block `devBlock` (of 10, counted in whole documents) to the end, where dev is taken from.
+      let size = (labeled.count / 10 / documentSize) * documentSize
+      let r = (o.devBlock * size)..<((o.devBlock + 1) * size)
+      labeled = Array(labeled[..<r.lowerBound]) + Array(labeled[r.upperBound...]) + Array(labeled[r])
+    }
     let sentences = labeled.map { NERSentence(words: $0.words) }
     let devCount = Int(Double(sentences.count) * o.devFraction)
     let selection = 0..<(sentences.count - devCount), dev = selection.upperBound..<sentences.count
@@ -70,9 +88,11 @@ public enum NERTraining {
       let plainTrainer = PerceptronTrainer(extractor: baseExtractor, seed: o.seed, dropout: 0)
       let selectionModel = plainTrainer.train(Array(plain[selection]), epochs: 10)
       selectionLexicon.addNames(lines: AutoNames.induce(model: selectionModel, extractor: baseExtractor, news: news), automatic: true)
-      let fullModel = plainTrainer.train(plain, epochs: 10)
-      autoLines = AutoNames.induce(model: fullModel, extractor: baseExtractor, news: news)
-      finalLexicon.addNames(lines: autoLines, automatic: true)
+      if !o.devOnly {
+        let fullModel = plainTrainer.train(plain, epochs: 10)
+        autoLines = AutoNames.induce(model: fullModel, extractor: baseExtractor, news: news)
+        finalLexicon.addNames(lines: autoLines, automatic: true)
+      }
       log("automatic names: \(news.count) news sentences tagged, \(autoLines.count) names kept")
     }
 
@@ -80,6 +100,8 @@ public enum NERTraining {
     var examples = featurize(selectionLexicon)
     log("train: \(selection.count) sentences for selection, \(dev.count) dev sentences (the last \(Int(o.devFraction * 100))% of train); documents = blocks of \(documentSize) sentences")
     var trainer = PerceptronTrainer(extractor: extractor, seed: o.seed, dropout: o.dropout)
+    trainer.margin = o.margin
+    trainer.recallMargin = o.recallMargin
 
     // 1. First pass: pick the epoch count on dev.
     let (baseEpochs, baseScore, baseScale, baseOnSelection) = select(
@@ -104,6 +126,24 @@ public enum NERTraining {
       }
     }
     log("second pass: O bias \(bias), dev F1 \(fmt(docScore.prf().f1))")
+    for (t, name) in NERLabels.types.enumerated() {
+      let f = docScore.prf(t)
+      log("dev \(name): P \(fmt(f.precision)) R \(fmt(f.recall)) F1 \(fmt(f.f1))")
+    }
+    if let path = o.devDump {
+      var m = docModel
+      m.outsideBias = bias
+      var text = ""
+      for (i, ex) in zip(dev, stackedDev) {
+        let predicted = m.decode(slots: ex.slots, tokenCount: ex.labels.count).labels
+        for t in ex.labels.indices {
+          text += "\(labeled[i].words[t]) \(NERLabels.tag(of: ex.labels[t])) \(NERLabels.tag(of: predicted[t]))\n"
+        }
+        text += "\n"
+      }
+      try FileIO.writeAtomically(Array(text.utf8), to: path)
+    }
+    if o.devOnly { return }
 
     // 3. Final models on all of train, with the automatic names induced from all of train.
     if !autoLines.isEmpty {
@@ -113,6 +153,8 @@ public enum NERTraining {
     let finalExtractor = FeatureExtractor(lexicon: finalLexicon, slotBits: o.slotBits)
     examples = featurize(finalLexicon)
     trainer = PerceptronTrainer(extractor: finalExtractor, seed: o.seed, dropout: o.dropout)
+    trainer.margin = o.margin
+    trainer.recallMargin = o.recallMargin
     log("final: first pass \(baseEpochs) epochs, second pass \(docEpochs) epochs, on all \(examples.count) sentences")
     var base = trainer.train(examples, epochs: baseEpochs)
     base.certScale = baseScale

@@ -10,6 +10,10 @@ public struct PerceptronTrainer {
   public var seed: UInt64
   /// Chance that a token's identity features are replaced by "unknown" in one pass.
   public var dropout: Double = 0
+  /// Cost-augmented decoding in training (a margin): every wrong label of a token scores `margin`
+  /// more, `recallMargin` more where the gold label is an entity (so missing one costs more).
+  public var margin: Float = 0
+  public var recallMargin: Float = 0
   /// (position within a token's slots, replacement slot) for the droppable templates.
   public var droppable: [(Int, Int32)] = []
 
@@ -55,7 +59,17 @@ public struct PerceptronTrainer {
             for (k, slot) in droppable { ex.slots[t * S + k] = slot }
           }
         }
-        let predicted = model.decode(slots: ex.slots, tokenCount: n).labels
+        let predicted: [Int]
+        if margin > 0 || recallMargin > 0 {
+          var e = model.emissions(ex.slots, tokenCount: n)
+          for t in 0..<n {
+            let g = ex.labels[t], cost = margin + (g != 0 ? recallMargin : 0)
+            for y in 0..<L where y != g { e[t * L + y] += cost }
+          }
+          predicted = model.decode(e, pairs: model.pairScores(ex.slots, tokenCount: n), tokenCount: n, withGaps: false).labels
+        } else {
+          predicted = model.decode(slots: ex.slots, tokenCount: n).labels
+        }
         if predicted != ex.labels {
           for t in 0..<n {
             let g = ex.labels[t], p = predicted[t]

@@ -10,11 +10,7 @@ import KhabarCore
 /// thousands of small files); `FileIO.read` zero-fills a 1 MB buffer per call.
 enum FileReading {
   static func read(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      let code = errno
-      throw IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
-    }
+    let fd = try openForReading(path)
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { throw IOError(path: path, reason: String(cString: strerror(errno))) }
@@ -45,18 +41,12 @@ enum FileReading {
       capacity *= 2  // the file grew while we read it
     }
   }
-}
 
-extension FileReading {
   /// The SHA-256 (hex) of a file, read through a 1 MB buffer: executables,
   /// models and the register's outputs are megabytes that need hashing, not
   /// holding.
   static func sha256(_ path: String) throws -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      let code = errno
-      throw IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
-    }
+    let fd = try openForReading(path)
     defer { close(fd) }
     var hasher = SHA256()
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -70,5 +60,15 @@ extension FileReading {
       hasher.update(buffer[0..<n])
     }
     return hexString(hasher.finalize())
+  }
+
+  /// A descriptor for reading `path`; the error says whether the file is missing.
+  private static func openForReading(_ path: String) throws -> Int32 {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      let code = errno
+      throw IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
+    }
+    return fd
   }
 }

@@ -187,6 +187,12 @@ def main():
     conf.setIfMissing("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + archive.java_options())
     if a.master:
         conf.setMaster(a.master)
+    if conf.get("spark.master", "").startswith("local"):
+        # Local workers: this interpreter, and the installed PySpark rather than its zip copy (see
+        # khabar_spark_daemon.py: saves compiling PySpark's worker modules at every start).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        conf.setIfMissing("spark.python.daemon.module", "khabar_spark_daemon")
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scale"), os.environ.get("PYTHONPATH")]))
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
 

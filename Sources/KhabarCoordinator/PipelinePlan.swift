@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,11 +44,25 @@ public struct PipelinePlan: Sendable {
   /// - Throws: `CoordinatorError` (.config) naming the first problem.
   public static func make(_ config: PipelineConfig, binDir: String, children: ChildProcesses,
                           scratch: String, hashes: HashCache? = nil) throws(CoordinatorError) -> PipelinePlan {
+    var resolved: [String] = []
+    for (i, entry) in config.stages.enumerated() {
+      resolved.append(try resolve(entry.executable, binDir: binDir, key: "stages[\(i)].executable"))
+    }
+    let executables = resolved
+    // The stages describe themselves concurrently (each is a process start); problems are reported in stage order.
+    let described = Locked([Result<StageDescription, CoordinatorError>?](repeating: nil, count: executables.count))
+    DispatchQueue.concurrentPerform(iterations: executables.count) { i in
+      let result = Result { () throws(CoordinatorError) -> StageDescription in
+        try describe(executables[i], children: children, scratch: scratch, key: "stages[\(i)]", tag: i)
+      }
+      described.withLock { $0[i] = result }
+    }
     var stages: [PlannedStage] = []
     for (i, entry) in config.stages.enumerated() {
       let path = "stages[\(i)]"
-      let executable = try resolve(entry.executable, binDir: binDir, key: "\(path).executable")
-      let description = try describe(executable, children: children, scratch: scratch, key: path)
+      let executable = executables[i]
+      guard let result = described.value[i] else { throw CoordinatorError(.interrupted, "interrupted") }
+      let description = try result.get()
       guard description.name == entry.name else {
         throw .config("\(path): named \"\(entry.name)\" in pipeline.json, but \(executable) --describe says it is \"\(description.name)\"")
       }
@@ -118,8 +133,8 @@ public struct PipelinePlan: Sendable {
   }
 
   static func describe(_ executable: String, children: ChildProcesses, scratch: String,
-                       key: String) throws(CoordinatorError) -> StageDescription {
-    let out = "\(scratch)/describe.out", err = "\(scratch)/describe.err"
+                       key: String, tag: Int = 0) throws(CoordinatorError) -> StageDescription {
+    let out = "\(scratch)/describe-\(tag).out", err = "\(scratch)/describe-\(tag).err"
     defer { FileIO.remove(out); FileIO.remove(err) }
     guard let termination = try children.run(executable, ["--describe"], stdout: out, stderr: err, timeout: 60) else {
       throw CoordinatorError(.interrupted, "interrupted")

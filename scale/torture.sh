@@ -120,13 +120,21 @@ elif [ -f "$SHARED/tools/make-scale-corpus" ]; then
   if diff -r -x ".hash-cache*" "$ROOT/out-jobs1" "$ROOT/out-jobs2" > "$ROOT/diff-jobs"; then pass "JOBS=1 and JOBS=2 outputs byte-identical (diff -r)"
   else fail "JOBS=1 vs JOBS=2 differ: $(head -c 600 "$ROOT/diff-jobs")"; fi
 
-  # Kill the coordinator with SIGKILL at a third of the uninterrupted time (its
-  # children are orphaned, as after a real crash).
-  delay=$(echo "$full / 3" | bc -l)
+  # Kill the coordinator with SIGKILL as soon as the first TEI file is committed: the
+  # earlier stages are done for the first chunks and the export stage is committing
+  # (its children are orphaned, as after a real crash). A fixed delay missed the
+  # run once it became fast enough.
+  started=$(date +%s.%N)
   "$KHABAR" run --config "$CONFIG" --input "$ROOT/corpus" --out "$ROOT/out-killed" --jobs 2 --quiet \
     2> "$ROOT/killed.stderr" &
   pid=$!
-  sleep "$delay"
+  limit=$(echo "$full * 3 + 10" | bc -l)
+  while kill -0 "$pid" 2>/dev/null; do
+    [ -n "$(find "$ROOT/out-killed/tei" -name '*.xml' -print -quit 2>/dev/null)" ] && break
+    [ "$(echo "$(date +%s.%N) - $started > $limit" | bc -l)" = 1 ] && break
+    sleep 0.02
+  done
+  delay=$(echo "$(date +%s.%N) - $started" | bc -l)
   done_before=$(find "$ROOT/out-killed/tei" -name '*.xml' 2>/dev/null | wc -l)
   work_before=$(find "$ROOT/out-killed/work" -type f 2>/dev/null | wc -l)
   if kill -9 "$pid" 2>/dev/null; then

@@ -27,6 +27,7 @@ import json
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -158,7 +159,12 @@ def stop(sc):
         return
     gateway.shutdown()
     proc.stdin.close()
-    proc.wait(timeout=60)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # the outputs are complete; do not leave the JVM behind
+        sys.stderr.write("khabar-spark: the driver JVM did not exit within 60 s of stopping; killed\n")
+        proc.kill()
+        proc.wait()
 
 
 def main():

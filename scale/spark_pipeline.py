@@ -193,9 +193,11 @@ def main():
     conf.setIfMissing("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + archive.java_options())
     if a.master:
         conf.setMaster(a.master)
-    if conf.get("spark.master", "").startswith("local"):
+    launches_jvm = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit, whose JVM runs already
+    if launches_jvm and conf.get("spark.master", "").startswith("local"):
         # Local workers: this interpreter, and the installed PySpark rather than its zip copy (see
-        # khabar_spark_daemon.py: saves compiling PySpark's worker modules at every start).
+        # khabar_spark_daemon.py: saves compiling PySpark's worker modules at every start). The JVM
+        # started below inherits PYTHONPATH, which is how the workers find that module.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         conf.setIfMissing("spark.python.daemon.module", "khabar_spark_daemon")
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scale"), os.environ.get("PYTHONPATH")]))

@@ -189,11 +189,11 @@ def main():
     # The driver's JVM only moves records between the Python workers and the stage processes: C1 compiles
     # that well enough and starts ~2 s sooner than the default tiered JIT (applies when this script starts
     # the JVM, i.e. run with python3; under spark-submit use --driver-java-options).
-    archive = ClassArchive(a.class_archive)
+    launches_jvm = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit, whose JVM runs already
+    archive = ClassArchive(a.class_archive if launches_jvm else "none")
     conf.setIfMissing("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + archive.java_options())
     if a.master:
         conf.setMaster(a.master)
-    launches_jvm = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit, whose JVM runs already
     if launches_jvm and conf.get("spark.master", "").startswith("local"):
         # Local workers: this interpreter, and the installed PySpark rather than its zip copy (see
         # khabar_spark_daemon.py: saves compiling PySpark's worker modules at every start). The JVM

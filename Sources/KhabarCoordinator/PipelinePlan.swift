@@ -50,19 +50,19 @@ public struct PipelinePlan: Sendable {
     }
     let executables = resolved
     // The stages describe themselves concurrently (each is a process start); problems are reported in stage order.
-    let described = Locked([Result<StageDescription, CoordinatorError>?](repeating: nil, count: executables.count))
+    let described = Locked([Int: Result<StageDescription, CoordinatorError>]())
     DispatchQueue.concurrentPerform(iterations: executables.count) { i in
       let result = Result { () throws(CoordinatorError) -> StageDescription in
         try describe(executables[i], children: children, scratch: scratch, key: "stages[\(i)]", tag: i)
       }
       described.withLock { $0[i] = result }
     }
+    let descriptions = described.value
     var stages: [PlannedStage] = []
     for (i, entry) in config.stages.enumerated() {
       let path = "stages[\(i)]"
       let executable = executables[i]
-      guard let result = described.value[i] else { throw CoordinatorError(.interrupted, "interrupted") }
-      let description = try result.get()
+      guard let description = try descriptions[i]?.get() else { preconditionFailure("stage \(i) was not described") }
       guard description.name == entry.name else {
         throw .config("\(path): named \"\(entry.name)\" in pipeline.json, but \(executable) --describe says it is \"\(description.name)\"")
       }
@@ -133,7 +133,7 @@ public struct PipelinePlan: Sendable {
   }
 
   static func describe(_ executable: String, children: ChildProcesses, scratch: String,
-                       key: String, tag: Int = 0) throws(CoordinatorError) -> StageDescription {
+                       key: String, tag: Int) throws(CoordinatorError) -> StageDescription {
     let out = "\(scratch)/describe-\(tag).out", err = "\(scratch)/describe-\(tag).err"
     defer { FileIO.remove(out); FileIO.remove(err) }
     guard let termination = try children.run(executable, ["--describe"], stdout: out, stderr: err, timeout: 60) else {

@@ -1,4 +1,4 @@
-public import KhabarCore
+import KhabarCore
 
 /// Groups work into chunks (many records per stage process) and splits a
 /// stage's JSON Lines output back into one record per input file.
@@ -11,18 +11,40 @@ public enum Chunking {
   /// pays its start-up (loading models, the knowledge base) once per chunk.
   public static let minChunkSize = 16
 
+  /// The most input bytes in one chunk (unless one record alone is more):
+  /// the coordinator holds a chunk's records in memory, several copies of
+  /// them between stages, and records grow to about seven times their text.
+  public static let maxChunkBytes = 4 << 20
+
   /// Consecutive ranges covering `0..<count`. Without an explicit size, the
   /// chunks give every job about two (few process start-ups, and the last
   /// ones still balance out), hold
   /// at least `minChunkSize` records unless that would leave jobs idle, and
-  /// at most `maxChunkSize`.
-  public static func ranges(count: Int, jobs: Int, chunkSize: Int?) -> [Range<Int>] {
+  /// at most `maxChunkSize`. With `bytes` (each record's input size), a
+  /// chunk also ends before it would exceed `maxBytes`.
+  public static func ranges(count: Int, jobs: Int, chunkSize: Int?, bytes: [Int]? = nil,
+                            maxBytes: Int = maxChunkBytes) -> [Range<Int>] {
     guard count > 0 else { return [] }
     let jobs = max(1, jobs)
     let balanced = (count + jobs * 2 - 1) / (jobs * 2)
     let perJob = (count + jobs - 1) / jobs
     let size = chunkSize ?? min(maxChunkSize, max(1, balanced, min(minChunkSize, perJob)))
-    return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    let bySize = stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    guard let bytes else { return bySize }
+    var out: [Range<Int>] = []
+    for range in bySize {
+      var start = range.lowerBound, total = 0
+      for i in range {
+        if i > start && total + bytes[i] > maxBytes {
+          out.append(start..<i)
+          start = i
+          total = 0
+        }
+        total += bytes[i]
+      }
+      out.append(start..<range.upperBound)
+    }
+    return out
   }
 
   /// One output line and the record id it carries.
@@ -36,21 +58,65 @@ public enum Chunking {
   /// skipped). - Throws: a message naming the line when a line is not a
   /// JSON object with a string "id".
   public static func split(_ output: [UInt8]) throws(SplitError) -> [Line] {
+    var splitter = Splitter()
+    try splitter.add(output[...])
+    return try splitter.finish()
+  }
+
+  /// `split` of a file's contents, read a block at a time: a chunk's output
+  /// can be hundreds of megabytes, and this holds it once (as its lines),
+  /// not twice.
+  static func split(contentsOf path: String) throws -> [Line] {
+    var splitter = Splitter()
+    var offset = 0
+    while true {
+      let block = try FileReading.read(path, offset: offset, count: 1 << 20)
+      try splitter.add(block[...])
+      if block.count < 1 << 20 { break }
+      offset += block.count
+    }
+    return try splitter.finish()
+  }
+
+  /// Collects lines from consecutive blocks of JSON Lines. Each line's array
+  /// has room for the newline its record gets back when committed.
+  private struct Splitter {
     var lines: [Line] = []
-    var start = 0
+    var partial: [UInt8] = []
     var number = 0
-    while start < output.count {
-      let end = output[start...].firstIndex(of: 0x0A) ?? output.count
+
+    mutating func add(_ block: ArraySlice<UInt8>) throws(SplitError) {
+      var start = block.startIndex
+      while let end = block[start...].firstIndex(of: 0x0A) {
+        if partial.isEmpty {
+          try take(block[start..<end])
+        } else {
+          partial += block[start..<end]
+          try take(partial[...])
+          partial = []
+        }
+        start = end + 1
+      }
+      partial += block[start...]
+    }
+
+    mutating func finish() throws(SplitError) -> [Line] {
+      if !partial.isEmpty { try take(partial[...]) }
+      partial = []
+      return lines
+    }
+
+    private mutating func take(_ bytes: ArraySlice<UInt8>) throws(SplitError) {
       number += 1
-      let line = Array(output[start..<end])
-      start = end + 1
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+      var line: [UInt8] = []
+      line.reserveCapacity(bytes.count + 1)
+      line += bytes
       guard let id = recordID(line) else {
         throw SplitError(description: "output line \(number) is not a JSON record with an \"id\"")
       }
       lines.append(Line(id: id, bytes: line))
     }
-    return lines
   }
 
   /// Groups lines by id, keeping their order.

@@ -1,4 +1,4 @@
-public import KhabarCore
+import KhabarCore
 
 /// A failure of the coordinator as a whole (not of one input file), with the
 /// exit status it maps to.

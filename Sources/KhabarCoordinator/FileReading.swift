@@ -42,6 +42,29 @@ enum FileReading {
     }
   }
 
+  /// Up to `count` bytes of a file from byte `offset` (fewer at its end).
+  static func read(_ path: String, offset: Int, count: Int) throws(IOError) -> [UInt8] {
+    let fd = try openForReading(path)
+    defer { close(fd) }
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+      filled = 0
+      guard let base = buffer.baseAddress else { return }
+      while filled < count {
+        let n = pread(fd, base + filled, count - filled, off_t(offset + filled))
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if n == 0 { break }
+        filled += n
+      }
+    }
+    if failure != 0 { throw IOError(path: path, reason: String(cString: strerror(failure))) }
+    return bytes
+  }
+
   /// The SHA-256 (hex) of a file, read through a 1 MB buffer: executables,
   /// models and the register's outputs are megabytes that need hashing, not
   /// holding.
@@ -63,7 +86,7 @@ enum FileReading {
   }
 
   /// A descriptor for reading `path`; the error says whether the file is missing.
-  private static func openForReading(_ path: String) throws -> Int32 {
+  private static func openForReading(_ path: String) throws(IOError) -> Int32 {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       let code = errno

@@ -129,8 +129,9 @@ public final class HashCache: @unchecked Sendable {
   /// recorded with it, else nil (the caller reads and hashes the file).
   /// `salt` names what was hashed when it is not the file's bytes themselves
   /// (an input record made from the file): the same salt must be given back.
-  func hash(of path: String, salt: String = "") -> String? {
-    let code = Self.pathCode(path)
+  /// `entry` names the entry when one file has several (its parts).
+  func hash(of path: String, salt: String = "", entry name: String? = nil) -> String? {
+    let code = Self.pathCode(name ?? path)
     guard let entry = entries.withLock({ $0[code] }), let now = FileSignature.of(path),
       entry.vouches(for: now, salt: salt)
     else { return nil }
@@ -143,9 +144,9 @@ public final class HashCache: @unchecked Sendable {
 
   /// Records the hash of a file whose signature was `signature` before it was
   /// read (nil: the file could not be stat'ed, nothing is recorded).
-  func record(_ path: String, signature: FileSignature?, sha: String, salt: String = "") {
+  func record(_ path: String, signature: FileSignature?, sha: String, salt: String = "", entry name: String? = nil) {
     guard let signature, let digest = Digest(hex: sha.utf8) else { return }
-    let code = Self.pathCode(path)
+    let code = Self.pathCode(name ?? path)
     let entry = Entry(signature: signature, salt: Self.saltCode(salt), digest: digest, used: true)
     let differs = entries.withLock { entries in
       defer { entries[code] = entry }

@@ -5,13 +5,26 @@ import Musl
 #endif
 public import KhabarCore
 
-/// One article to process: its path (as the user gave it) and its record id.
+/// One document to process: its path (as the user gave it), its record id
+/// and its size; for a file too large to be one document, which part of it
+/// (see `InputParts`).
 public struct InputFile: Sendable, Equatable {
   public var path: String
   public var id: String
-  public init(path: String, id: String) {
+  /// The document's bytes: the file's size, or the part's.
+  public var bytes: Int
+  public var part: Document.Part?
+  public init(path: String, id: String, bytes: Int = 0, part: Document.Part? = nil) {
     self.path = path
     self.id = id
+    self.bytes = bytes
+    self.part = part
+  }
+
+  /// How messages name the document: the path, and the part when it is one.
+  public var displayName: String {
+    guard let part else { return path }
+    return "\(path) (part \(part.index) of \(part.count), from byte \(part.offset))"
   }
 }
 
@@ -32,6 +45,7 @@ public enum InputDiscovery {
   public static func discover(_ spec: String) throws(CoordinatorError) -> Result {
     var rejected: [(path: String, message: String)] = []
     var paths: [String] = []
+    var sizes: [String: Int] = [:]
     var base = spec
     while base.hasPrefix("./") && base.count > 2 { base.removeFirst(2) }
     while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
@@ -40,24 +54,31 @@ public enum InputDiscovery {
       guard FileIO.isDirectory(root.isEmpty ? "." : root) else {
         throw CoordinatorError(.noInput, "input \(spec): folder \(root.isEmpty ? "." : root) does not exist")
       }
-      walk(root, relative: [], rejected: &rejected) { rel, path in
-        if GlobPattern.matches(pattern, rel) { paths.append(path) }
+      walk(root, relative: [], rejected: &rejected) { rel, path, size in
+        if GlobPattern.matches(pattern, rel) { paths.append(path); sizes[path] = size }
       }
       guard !paths.isEmpty else { throw CoordinatorError(.noInput, "input \(spec): no file matches this pattern") }
     } else if FileIO.isDirectory(base) {
-      walk(base, relative: [], rejected: &rejected) { rel, path in
-        if let last = rel.last, last.hasSuffix(".txt") { paths.append(path) }
+      walk(base, relative: [], rejected: &rejected) { rel, path, size in
+        if let last = rel.last, last.hasSuffix(".txt") { paths.append(path); sizes[path] = size }
       }
       guard !paths.isEmpty || !rejected.isEmpty else {
         throw CoordinatorError(.noInput, "input folder \(spec) holds no *.txt files")
       }
     } else if FileIO.exists(base) {
       paths = [base]
+      var st = stat()
+      if stat(base, &st) == 0 { sizes[base] = Int(st.st_size) }
     } else {
       throw CoordinatorError(.noInput, "input \(spec) does not exist")
     }
     paths.sort(by: UTF8Order.precedes)
-    let (files, warnings) = assignIDs(paths)
+    let (named, warnings) = assignIDs(paths)
+    let files = named.map { file in
+      var sized = file
+      sized.bytes = sizes[file.path] ?? 0
+      return sized
+    }
     return Result(files: files, warnings: warnings, rejected: rejected)
   }
 
@@ -134,10 +155,11 @@ public enum InputDiscovery {
     return (s.hasPrefix("/") && root.isEmpty ? "/" : root, Array(parts[i...]).filter { !$0.isEmpty })
   }
 
-  /// Calls `visit` with each regular file below `dir` (relative name parts and
-  /// the path), skipping hidden names; names that are not UTF-8 are rejected.
+  /// Calls `visit` with each regular file below `dir` (relative name parts,
+  /// the path and the size), skipping hidden names; names that are not UTF-8
+  /// are rejected.
   static func walk(_ dir: String, relative: [String], rejected: inout [(path: String, message: String)],
-                   _ visit: ([String], String) -> Void) {
+                   _ visit: ([String], String, Int) -> Void) {
     let folder = dir.isEmpty ? "." : dir
     guard let d = opendir(folder) else {
       rejected.append((folder, "cannot read the folder: \(String(cString: strerror(errno)))"))
@@ -165,8 +187,11 @@ public enum InputDiscovery {
       let kind = st.st_mode & S_IFMT
       if kind == S_IFDIR {
         walk(path, relative: relative + [name], rejected: &rejected, visit)
-      } else if kind == S_IFREG || (kind == S_IFLNK && !FileIO.isDirectory(path)) {
-        visit(relative + [name], path)
+      } else if kind == S_IFREG {
+        visit(relative + [name], path, Int(st.st_size))
+      } else if kind == S_IFLNK && !FileIO.isDirectory(path) {
+        var target = stat()
+        visit(relative + [name], path, stat(path, &target) == 0 ? Int(target.st_size) : 0)
       }
     }
   }

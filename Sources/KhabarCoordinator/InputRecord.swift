@@ -1,7 +1,7 @@
-public import KhabarCore
+import KhabarCore
 
-/// Turns an input file into the record the first stage reads:
-/// `{"id", "raw", "schema":1, "source":{"bytes","path","sha256"}}`.
+/// Turns an input file (or one part of it) into the record the first stage
+/// reads: `{"id", "raw", "schema":1, "source":{"bytes","part"?,"path","sha256"}}`.
 public enum InputRecord {
   /// An input file that cannot become a record.
   public struct Invalid: Error, CustomStringConvertible, Sendable {
@@ -12,14 +12,16 @@ public enum InputRecord {
   /// `jsonLine` makes from the same file change.
   static let format = 1
 
-  /// The record as one JSON line (without the newline).
-  /// - Throws: `Invalid` when the bytes are not UTF-8 (naming the byte offset).
+  /// The record as one JSON line (without the newline); `bytes` are the
+  /// file's, or the part's when `file` is a part.
+  /// - Throws: `Invalid` when the bytes are not UTF-8 (naming the byte offset in the file).
   public static func jsonLine(for file: InputFile, bytes: [UInt8]) throws(Invalid) -> [UInt8] {
     if let offset = KhabarCore.firstInvalidUTF8(bytes) {
-      throw Invalid(description: "not valid UTF-8 at byte offset \(offset) (convert the file to UTF-8)")
+      let inFile = offset + (file.part?.offset ?? 0)
+      throw Invalid(description: "not valid UTF-8 at byte offset \(inFile) (convert the file to UTF-8)")
     }
     let raw = String(decoding: bytes, as: UTF8.self)
-    let source = Document.Source(path: file.path, sha256: SHA256.hex(bytes), bytes: bytes.count)
+    let source = Document.Source(path: file.path, sha256: SHA256.hex(bytes), bytes: bytes.count, part: file.part)
     return Document(id: file.id, source: source, raw: raw).jsonLine()
   }
 }

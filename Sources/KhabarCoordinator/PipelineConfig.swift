@@ -11,7 +11,11 @@ public import KhabarCore
 ///       "output": "out",           // output folder; default "out"
 ///       "jobs": 0,                 // concurrent stage processes; 0 = all cores; default 0
 ///       "chunkSize": 128,          // optional: records per stage process (1…100000);
-///                                  //   default: adaptive, at most 128
+///                                  //   default: adaptive, at most 512 records and
+///                                  //   4 MiB of input text
+///       "maxDocumentBytes": 1048576, // optional (4096…1073741824): a larger input file
+///                                  //   is split at paragraph breaks into parts of at
+///                                  //   most this size, each its own document; default 1 MiB
 ///       "binDir": ".build/release",// optional: where bare executable names are looked up;
 ///                                  //   default: the folder of the running `khabar`
 ///       "data": "data",            // optional: passed to every stage as --data
@@ -59,6 +63,7 @@ public struct PipelineConfig: Sendable, Equatable {
   public var output = "out"
   public var jobs = 0
   public var chunkSize: Int?
+  public var maxDocumentBytes = InputParts.defaultLimit
   public var binDir: String?
   public var data: String?
   public var stages: [StageEntry] = []
@@ -120,7 +125,7 @@ private struct ObjectDecoder {
   }
 
   mutating func decodeConfig(_ root: JSONValue) throws(CoordinatorError) -> PipelineConfig {
-    let known = ["version", "input", "output", "jobs", "chunkSize", "binDir", "data", "stages", "register"]
+    let known = ["version", "input", "output", "jobs", "chunkSize", "maxDocumentBytes", "binDir", "data", "stages", "register"]
     // The version is checked first: a newer file may have keys we do not know.
     if case .object(let o) = root, let v = o["version"] {
       guard case .int(let version) = v, version >= 1 else {
@@ -137,6 +142,7 @@ private struct ObjectDecoder {
     config.output = try string(o, "output", "") ?? "out"
     config.jobs = try int(o, "jobs", "", 0...4096) ?? 0
     config.chunkSize = try int(o, "chunkSize", "", 1...100_000)
+    config.maxDocumentBytes = try int(o, "maxDocumentBytes", "", 4096...(1 << 30)) ?? InputParts.defaultLimit
     config.binDir = try string(o, "binDir", "")
     config.data = try string(o, "data", "")
 

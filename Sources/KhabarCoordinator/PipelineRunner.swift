@@ -98,7 +98,9 @@ public final class PipelineRunner: @unchecked Sendable {
     let starts = prepass()
     guard work else { return }
     let pending = starts.indices.compactMap { i in starts[i].map { (i, $0) } }
-    let chunks = Chunking.ranges(count: pending.count, jobs: settings.jobs, chunkSize: settings.chunkSize)
+    let chunks = Chunking.ranges(
+      count: pending.count, jobs: settings.jobs, chunkSize: settings.chunkSize,
+      bytes: pending.map { files[$0.0].bytes })
     let queue = DispatchQueue(label: "khabar.chunks", attributes: .concurrent)
     let slots = DispatchSemaphore(value: settings.jobs)
     let group = DispatchGroup()
@@ -127,7 +129,7 @@ public final class PipelineRunner: @unchecked Sendable {
       if children.isCancelled { return }
       var s = lower
       var sha: String
-      if !settings.force, let known = hashes.hash(of: inputPath(s, i), salt: hashSalt(s, i)) {
+      if !settings.force, let known = hashes.hash(of: inputPath(s, i), salt: hashSalt(s, i), entry: hashEntry(s, i)) {
         sha = known  // the file hashed before, unchanged since
       } else {
         guard let item = readInput(s, i) else {
@@ -195,7 +197,7 @@ public final class PipelineRunner: @unchecked Sendable {
         batch.append(Item(file: i, input: input, inputSHA: sha, key: key))
       }
       carried = [:]  // the batch holds what it needs of them
-      runBatch(s, batch, outputs: &next)
+      runBatch(s, &batch, outputs: &next)
       carried = next
       batch = []
       HeapTrim.now()
@@ -219,7 +221,7 @@ public final class PipelineRunner: @unchecked Sendable {
   /// Runs stage `s` once on all items; on a crash or a non-zero exit, once
   /// per item, so one bad file cannot sink the others.
   /// The outputs it commits are added to `outputs`.
-  private func runBatch(_ s: Int, _ batch: [Item], outputs: inout [Int: Output]) {
+  private func runBatch(_ s: Int, _ batch: inout [Item], outputs: inout [Int: Output]) {
     guard !batch.isEmpty, !children.isCancelled else { return }
     let stage = plan.stages[s]
     let n = lock.withLock { counter += 1; return counter }
@@ -261,18 +263,22 @@ public final class PipelineRunner: @unchecked Sendable {
       }
       if batch.count > 1 {
         WorkLayout.removeTree(dir)
-        for item in batch { runBatch(s, [item], outputs: &outputs) }
+        for item in batch {
+          var single = [item]
+          runBatch(s, &single, outputs: &outputs)
+        }
         return
       }
       fail(batch[0].file, s, message)
       return
     }
 
+    // The inputs are not needed any more: free them before reading the outputs.
+    for k in batch.indices { batch[k].input = [] }
     let skipped = readErrors(errors)
-    let records: [String: [[UInt8]]]
+    var records: [String: [[UInt8]]]
     do {
-      let bytes = (try? FileReading.read(output)) ?? []
-      records = Chunking.group(try Chunking.split(bytes))
+      records = Chunking.group(FileIO.exists(output) ? try Chunking.split(contentsOf: output) : [])
     } catch {
       for item in batch { fail(item.file, s, "\(basename(stage.executable)) wrote bad output: \(error)") }
       return
@@ -285,7 +291,7 @@ public final class PipelineRunner: @unchecked Sendable {
         remember(rejection: message, s, item)
         continue
       }
-      let lines = records[id] ?? []
+      var lines = records.removeValue(forKey: id) ?? []
       guard lines.count == 1 else {
         fail(item.file, s, lines.isEmpty
           ? "\(basename(stage.executable)) wrote no record for this file"
@@ -293,7 +299,8 @@ public final class PipelineRunner: @unchecked Sendable {
         continue
       }
       do {
-        let output = Chunking.join(lines)
+        var output = lines.removeLast()  // now the only reference: the newline goes in place
+        output.append(0x0A)
         let sha = try commit(s, item, output: output, artifacts: sideOutputs[id] ?? [])
         outputs[item.file] = Output(bytes: output, sha: sha)
         lock.withLock {
@@ -374,7 +381,14 @@ public final class PipelineRunner: @unchecked Sendable {
     let file = files[i]
     if s == 0 {
       let bytes: [UInt8]
-      do { bytes = try FileReading.read(file.path) } catch {
+      do {
+        if let part = file.part {
+          bytes = try FileReading.read(file.path, offset: part.offset, count: file.bytes)
+          guard bytes.count == file.bytes else { throw IOError(path: file.path, reason: "the file shrank since the run started") }
+        } else {
+          bytes = try FileReading.read(file.path)
+        }
+      } catch {
         fail(i, nil, "cannot read the file: \((error as? IOError)?.reason ?? "\(error)")")
         return nil
       }
@@ -400,7 +414,17 @@ public final class PipelineRunner: @unchecked Sendable {
   /// What the hash cache holds for `inputPath(s, i)`: for the first stage the
   /// hash of the input record made from the file (which also holds its id).
   private func hashSalt(_ s: Int, _ i: Int) -> String {
-    s == 0 ? "record \(InputRecord.format) \(files[i].id)|" : ""
+    guard s == 0 else { return "" }
+    let file = files[i]
+    guard let part = file.part else { return "record \(InputRecord.format) \(file.id)|" }
+    return "record \(InputRecord.format) \(file.id) part \(part.index)/\(part.count) bytes \(part.offset)+\(file.bytes)|"
+  }
+
+  /// The hash cache's name for what stage `s` reads for file `i`: the path,
+  /// except that each part of a split file has an entry of its own.
+  private func hashEntry(_ s: Int, _ i: Int) -> String? {
+    guard s == 0, let part = files[i].part else { return nil }
+    return "\(files[i].path)\u{0}part \(part.index)"
   }
 
   /// Stage `s`'s input for file `i` and its SHA-256, recorded in the hash
@@ -411,7 +435,7 @@ public final class PipelineRunner: @unchecked Sendable {
     let before = FileSignature.of(path)
     guard let bytes = stageInput(s, i) else { return nil }
     let sha = SHA256.hex(bytes)
-    hashes.record(path, signature: before, sha: sha, salt: hashSalt(s, i))
+    hashes.record(path, signature: before, sha: sha, salt: hashSalt(s, i), entry: hashEntry(s, i))
     return (bytes, sha)
   }
 
@@ -488,7 +512,7 @@ public final class PipelineRunner: @unchecked Sendable {
 
   private func fail(_ i: Int, _ s: Int?, _ message: String) {
     let stage = s.map { plan.stages[$0].name } ?? "input"
-    let failure = FileFailure(path: files[i].path, id: files[i].id, stage: stage, message: message)
+    let failure = FileFailure(path: files[i].displayName, id: files[i].id, stage: stage, message: message)
     let first = lock.withLock { () -> Bool in
       guard failures[i] == nil else { return false }
       failures[i] = failure

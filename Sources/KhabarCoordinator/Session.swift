@@ -87,7 +87,9 @@ final class Session: @unchecked Sendable {
   func makeRunner(stageRange: ClosedRange<Int>, scratch: String, reportFailures: Bool = true) throws(CoordinatorError) -> PipelineRunner {
     let found = try InputDiscovery.discover(inputSpec)
     for w in found.warnings { console.warning(w) }
-    var files = found.files
+    let expansion = InputParts.expand(found.files, limit: config.maxDocumentBytes)
+    for note in expansion.notes { console.warning(note) }
+    var files = expansion.files
     if let shard = options.shard { files = files.filter { shard.contains($0.id) } }
     var settings = PipelineRunner.Settings(stageRange: stageRange)
     settings.force = options.force
@@ -99,7 +101,7 @@ final class Session: @unchecked Sendable {
     let runner = PipelineRunner(
       plan: plan, layout: layout, files: files, settings: settings, children: children, console: console,
       scratch: scratch, hashes: hashes)
-    for r in found.rejected {
+    for r in found.rejected + expansion.rejected {
       let failure = FileFailure(path: r.path, id: InputDiscovery.stem(of: r.path), stage: "input", message: r.message)
       if reportFailures, options.shard.map({ $0.contains(failure.id) }) ?? true {
         runner.addFailure(failure)

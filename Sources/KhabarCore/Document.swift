@@ -3,7 +3,7 @@
 /// Schema version 1 (documented in README.md, "The record"):
 ///
 ///     {"id":…, "layers":{…}, "meta":{…}, "offsets":[…], "provenance":[…],
-///      "raw":…, "schema":1, "source":{"bytes":…,"path":…,"sha256":…}, "text":…}
+///      "raw":…, "schema":1, "source":{"bytes":…,"part":{…},"path":…,"sha256":…}, "text":…}
 ///
 /// * `raw` is the decoded source file; only the input of `clean` has it.
 /// * `text` is the cleaned text. No stage after `clean` rewrites it.
@@ -43,14 +43,32 @@ public struct Document: Sendable, Equatable {
     }
   }
 
+  /// The input file a record was made from. `sha256` and `bytes` describe
+  /// the bytes the record holds: the whole file, or one part of a file too
+  /// large to be one document (`part`).
   public struct Source: Sendable, Equatable {
     public var path: String
     public var sha256: String
     public var bytes: Int
-    public init(path: String, sha256: String, bytes: Int) {
+    public var part: Part?
+    public init(path: String, sha256: String, bytes: Int, part: Part? = nil) {
       self.path = path
       self.sha256 = sha256
       self.bytes = bytes
+      self.part = part
+    }
+  }
+
+  /// Part `index` (from 1) of `count` consecutive parts of a file, starting
+  /// at byte `offset` of the file.
+  public struct Part: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+    public var offset: Int
+    public init(index: Int, count: Int, offset: Int) {
+      self.index = index
+      self.count = count
+      self.offset = offset
     }
   }
 

@@ -23,18 +23,19 @@ extension Document {
       case "text": text = try r.readString()
       case "offsets": offsets = OffsetMap(anchors: try r.readIntArray())
       case "source":
-        var path: String?, sha: String?, size: Int?
+        var path: String?, sha: String?, size: Int?, part: Part?
         try r.beginObject()
         while let k = try r.nextKey() {
           switch k {
           case "path": path = try r.readString()
           case "sha256": sha = try r.readString()
           case "bytes": size = try r.readInt()
+          case "part": part = try Self.readPart(&r)
           default: try r.skipValue()
           }
         }
         guard let path else { throw RecordError.missingField("source.path") }
-        source = Source(path: path, sha256: sha ?? "", bytes: size ?? 0)
+        source = Source(path: path, sha256: sha ?? "", bytes: size ?? 0, part: part)
       case "meta":
         try r.beginObject()
         while let k = try r.nextKey() { meta[k] = try r.readString() }
@@ -73,6 +74,27 @@ extension Document {
     if let offsets, let text {
       try offsets.validate(textLength: text.unicodeScalars.count)
     }
+  }
+
+  /// `source.part`: `{"count", "index", "offset"}`, all required, 1 ≤ index ≤ count.
+  private static func readPart(_ r: inout JSONReader) throws -> Part {
+    var index: Int?, count: Int?, offset: Int?
+    try r.beginObject()
+    while let k = try r.nextKey() {
+      switch k {
+      case "index": index = try r.readInt()
+      case "count": count = try r.readInt()
+      case "offset": offset = try r.readInt()
+      default: try r.skipValue()
+      }
+    }
+    guard let index else { throw RecordError.missingField("source.part.index") }
+    guard let count else { throw RecordError.missingField("source.part.count") }
+    guard let offset else { throw RecordError.missingField("source.part.offset") }
+    guard 1 <= index, index <= count, offset >= 0 else {
+      throw RecordError.invalid("source.part must have 1 ≤ index ≤ count and offset ≥ 0")
+    }
+    return Part(index: index, count: count, offset: offset)
   }
 
   /// Encodes the record as one JSON line (without the newline), keys sorted.
@@ -126,6 +148,14 @@ extension Document {
     w.key("source")
     w.beginObject()
     w.key("bytes"); w.int(source.bytes)
+    if let part = source.part {
+      w.key("part")
+      w.beginObject()
+      w.key("count"); w.int(part.count)
+      w.key("index"); w.int(part.index)
+      w.key("offset"); w.int(part.offset)
+      w.endObject()
+    }
     w.key("path"); w.string(source.path)
     w.key("sha256"); w.string(source.sha256)
     w.endObject()

@@ -74,6 +74,19 @@ import Testing
     #expect(try back.layer(Tokens.self) == tokens)
   }
 
+  @Test func aPartOfAFileRoundTripsAndABadPartIsRejected() throws {
+    let source = Document.Source(path: "big.txt", sha256: "ab", bytes: 10, part: Document.Part(index: 2, count: 3, offset: 4096))
+    let line = Document(id: "big.part-2", source: source, raw: "x").jsonLine()
+    #expect(String(decoding: line, as: UTF8.self).contains(#""source":{"bytes":10,"part":{"count":3,"index":2,"offset":4096},"path":"big.txt""#))
+    #expect(try Document(jsonLine: line).source == source)
+    #expect(throws: RecordError.self) {
+      try Document(jsonLine: Array(#"{"id":"x","source":{"path":"p","part":{"count":1,"index":2,"offset":0}}}"#.utf8))
+    }
+    #expect(throws: RecordError.missingField("source.part.offset")) {
+      try Document(jsonLine: Array(#"{"id":"x","source":{"path":"p","part":{"count":1,"index":1}}}"#.utf8))
+    }
+  }
+
   @Test func rejectsNewerSchemaAndMissingFields() {
     #expect(throws: RecordError.unsupportedSchema(9)) {
       try Document(jsonLine: Array(#"{"id":"x","schema":9,"source":{"path":"p"}}"#.utf8))

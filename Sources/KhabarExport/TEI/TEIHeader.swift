@@ -59,9 +59,26 @@ enum TEIHeader {
     writeIdno(c.document.source.path, type: "file", to: &w, depth: 5)
     writeIdno(c.document.source.sha256, type: "sha256", to: &w, depth: 5)
     w.line("extent", text: "\(c.document.source.bytes) bytes", depth: 5)
+    if let part = c.document.source.part { writePart(part, bytes: c.document.source.bytes, to: &w, depth: 5) }
     w.close(depth: 5)
     w.close(depth: 4)
     w.close(depth: 3)
+  }
+
+  /// Which part of its file a document is (a file over `maxDocumentBytes` is
+  /// split), and the bytes of the file it holds.
+  private static func writePart(_ part: Document.Part, bytes: Int, to w: inout XMLWriter, depth: Int) {
+    w.line("biblScope", depth: depth)
+    w.attribute("unit", "part")
+    w.attribute("from", "\(part.index)")
+    w.attribute("to", "\(part.index)")
+    w.text("part \(part.index) of \(part.count)")
+    w.end()
+    w.line("biblScope", depth: depth)
+    w.attribute("unit", "byte")
+    w.attribute("from", "\(part.offset)")
+    w.attribute("to", "\(part.offset + max(bytes, 1) - 1)")
+    w.end()
   }
 
   private static func writeTitle(_ c: TEIContext, to w: inout XMLWriter, depth: Int, attribute: (StaticString, String)) {

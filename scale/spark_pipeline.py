@@ -6,7 +6,8 @@ RDD.pipe expects, so nothing here re-implements a stage:
 
   1. the driver lists the input articles exactly as `khabar run` does (every *.txt below the folder,
      hidden names skipped, sorted by UTF-8 bytes, ids = file stems, colliding stems get -<8 hex>);
-  2. executors read each file and build the input record (id, raw, source path/sha256/bytes);
+  2. executors read each file and build the input record (id, raw, source path/sha256/bytes); a file over
+     maxDocumentBytes is split into parts exactly as the coordinator splits it;
   3. each partition's records are piped through one shell pipeline of khabar-clean | khabar-segment |
      khabar-tag | khabar-link | khabar-export (options from pipeline.json); export writes
      <out>/tei/<id>.xml and <out>/tei-reading/<id>.xml and passes each linked record on;
@@ -80,17 +81,70 @@ def discover(spec):
     return list(zip(paths, ids))
 
 
+def part_cut(tail):
+    """Where a part whose last bytes are `tail` ends (the coordinator's InputParts.cut): after the last
+    blank line, else the last line break, else the last space or tab, else before the last UTF-8 lead byte."""
+    last_break = None
+    for i in range(len(tail) - 1, 0, -1):
+        if tail[i] == 0x0A:
+            if last_break is None:
+                last_break = i
+            if tail[i - 1] == 0x0A or (i >= 2 and tail[i - 1] == 0x0D and tail[i - 2] == 0x0A):
+                return i + 1
+    if last_break is not None:
+        return last_break + 1
+    space = max(tail.rfind(b" "), tail.rfind(b"\t"))
+    if space > 0:
+        return space + 1
+    for i in range(len(tail) - 1, 0, -1):
+        if tail[i] & 0xC0 != 0x80:
+            return i
+    return len(tail)
+
+
+def split_large(files, limit):
+    """Files over `limit` bytes become parts, as the coordinator makes them (maxDocumentBytes): items are
+    (path, id, part) with part None or (index, count, offset, length)."""
+    items = []
+    for path, ident in files:
+        size = os.path.getsize(path)
+        if size <= limit:
+            items.append((path, ident, None))
+            continue
+        starts, start, half = [0], 0, limit // 2
+        with open(path, "rb") as f:
+            while size - start > limit:
+                f.seek(start + half)
+                start += half + part_cut(f.read(limit - half))
+                starts.append(start)
+        ends = starts[1:] + [size]
+        width = len(str(len(starts)))
+        for k, (begin, end) in enumerate(zip(starts, ends)):
+            items.append((path, f"{ident}.part-{k + 1:0{width}d}", (k + 1, len(starts), begin, end - begin)))
+        sys.stderr.write(f"khabar-spark: {path} is {size} bytes, more than maxDocumentBytes ({limit}): "
+                         f"processed as {len(starts)} documents\n")
+    return items
+
+
 def input_record(item):
-    """The clean stage's input record for one file (one JSON line), or an error line."""
-    path, ident = item
-    data = Path(path).read_bytes()
+    """The clean stage's input record for one file or part (one JSON line), or None (message on stderr)."""
+    path, ident, part = item
+    with open(path, "rb") as f:
+        if part:
+            f.seek(part[2])
+            data = f.read(part[3])
+        else:
+            data = f.read()
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        sys.stderr.write(f"khabar-spark: {path}: not valid UTF-8 at byte offset {e.start}\n")
+        offset = e.start + (part[2] if part else 0)
+        sys.stderr.write(f"khabar-spark: {path}: not valid UTF-8 at byte offset {offset}\n")
         return None
-    record = {"id": ident, "raw": raw, "schema": 1,
-              "source": {"bytes": len(data), "path": path, "sha256": hashlib.sha256(data).hexdigest()}}
+    source = {"bytes": len(data), "path": path, "sha256": hashlib.sha256(data).hexdigest()}
+    if part:
+        source["part"] = {"count": part[1], "index": part[0], "offset": part[2]}
+    record = {"id": ident, "raw": raw, "schema": 1, "source": source}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
@@ -211,6 +265,7 @@ def main():
     files = discover(a.input)
     if not files:
         raise SystemExit(f"khabar-spark: no *.txt files under {a.input}")
+    files = split_large(files, config.get("maxDocumentBytes", 1 << 20))
     partitions = a.partitions or max(2, 2 * sc.defaultParallelism)
 
     # Every stage, export included, runs in one shell pipeline per partition: records flow from process to

@@ -53,6 +53,17 @@ check() {  # check INPUT LABEL
 }
 
 check seeds seeds
+# A file over maxDocumentBytes (1 MiB): both drivers must cut it into the same parts.
+split_input=$RUNS/split-input
+mkdir -p "$split_input"
+cp seeds/*.txt "$split_input/"
+python3 - "$split_input/long.txt" <<'PY'
+import glob, sys
+text = "".join(open(p, encoding="utf-8").read() + "\n\n" for p in sorted(glob.glob("seeds/*.txt")))
+line = "وصلت القوات إلى البوكمال " * 40000  # ~1 MB without a line break: cut at a space
+open(sys.argv[1], "w", encoding="utf-8").write(text * 80 + line)
+PY
+check "$split_input" split
 if [ -d "$SHARED/tools" ]; then
   corpus=$WORK/corpus-$ARTICLES
   [ -d "$corpus" ] || python3 "$SHARED/tools/make-scale-corpus" --articles "$ARTICLES" --out "$corpus" >/dev/null

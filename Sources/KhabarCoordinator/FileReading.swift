@@ -65,6 +65,33 @@ enum FileReading {
     return bytes
   }
 
+  /// Calls `body` with each line of a file (without its newline; a last line
+  /// without one too), reading 1 MB at a time: journals of tens of megabytes
+  /// are read without being held.
+  static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) -> Void) throws(IOError) {
+    let block = 1 << 20
+    var offset = 0
+    var partial: [UInt8] = []
+    while true {
+      let bytes = try read(path, offset: offset, count: block)
+      var start = 0
+      while let end = bytes[start...].firstIndex(of: 0x0A) {
+        if partial.isEmpty {
+          body(bytes[start..<end])
+        } else {
+          partial += bytes[start..<end]
+          body(partial[...])
+          partial.removeAll(keepingCapacity: true)
+        }
+        start = end + 1
+      }
+      partial += bytes[start...]
+      if bytes.count < block { break }
+      offset += bytes.count
+    }
+    if !partial.isEmpty { body(partial[...]) }
+  }
+
   /// The SHA-256 (hex) of a file, read through a 1 MB buffer: executables,
   /// models and the register's outputs are megabytes that need hashing, not
   /// holding.

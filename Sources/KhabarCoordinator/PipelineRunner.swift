@@ -24,6 +24,8 @@ public final class PipelineRunner: @unchecked Sendable {
     /// Print each failure as it happens (off for `khabar register`, which
     /// only summarises the files it leaves out).
     public var reportFailures = true
+    /// The key journal this run appends to (per shard).
+    public var journalName = "\(KeyJournal.prefix).jsonl"
     public init(stageRange: ClosedRange<Int>) { self.stageRange = stageRange }
   }
 
@@ -37,6 +39,8 @@ public final class PipelineRunner: @unchecked Sendable {
   let scratch: String
   /// Hashes of the files read and written, trusted while they are unchanged.
   let hashes: HashCache
+  /// Each stage's step keys (nil for stages outside `stageRange`).
+  private let journals: [KeyJournal?]
 
   private let lock = NSLock()
   private var stats: [StageStats]
@@ -60,6 +64,14 @@ public final class PipelineRunner: @unchecked Sendable {
     self.scratch = scratch
     self.hashes = hashes
     self.stats = Array(repeating: StageStats(), count: plan.stages.count)
+    let range = settings.stageRange
+    let loaded = Locked([KeyJournal?](repeating: nil, count: plan.stages.count))
+    DispatchQueue.concurrentPerform(iterations: range.count) { k in
+      let s = range.lowerBound + k
+      let journal = KeyJournal(folder: layout.stageFolder(plan.stages[s].name), fileName: settings.journalName)
+      loaded.withLock { $0[s] = journal }
+    }
+    journals = loaded.value
   }
 
   // MARK: - Results
@@ -117,6 +129,11 @@ public final class PipelineRunner: @unchecked Sendable {
       }
     }
     group.wait()
+    for s in settings.stageRange {
+      do { try journals[s]?.compact() } catch {
+        console.warning("cannot rewrite the key journal of \(plan.stages[s].name): \(error) (it is still valid)")
+      }
+    }
     report(final: true)
   }
 
@@ -323,8 +340,7 @@ public final class PipelineRunner: @unchecked Sendable {
                       artifacts: [(rel: String, path: String)]) throws -> String {
     let stage = plan.stages[s]
     let id = files[item.file].id
-    let keyPath = layout.key(stage.name, id)
-    let previous = StepKey.read(keyPath)
+    let journal = try self.journal(s)
     var artifactHashes: [String: String] = [:]
     for (rel, path) in artifacts {
       let bytes = try FileReading.read(path)
@@ -334,17 +350,16 @@ public final class PipelineRunner: @unchecked Sendable {
       artifactHashes[rel] = SHA256.hex(bytes)
       hashes.recordWritten(target, sha: artifactHashes[rel] ?? "")
     }
-    for rel in previous?.artifacts.keys.sorted() ?? [] where artifactHashes[rel] == nil {
+    for rel in journal.previousArtifacts(id) where artifactHashes[rel] == nil {
       FileIO.remove("\(layout.out)/\(rel)")
     }
     let outputPath = layout.output(stage.name, id)
     try FileIO.writeAtomically(output, to: outputPath)
     let sha = SHA256.hex(output)
     hashes.recordWritten(outputPath, sha: sha)
-    let key = StepKey(
-      key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
-      input: item.inputSHA, output: sha, artifacts: artifactHashes)
-    try FileIO.writeAtomically(key.jsonLine, to: keyPath)
+    try journal.append(StepKey(
+      id: id, key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
+      input: item.inputSHA, output: sha, artifacts: artifactHashes))
     FileIO.remove(layout.rejection(stage.name, id))
     return sha
   }
@@ -439,6 +454,11 @@ public final class PipelineRunner: @unchecked Sendable {
     return (bytes, sha)
   }
 
+  private func journal(_ s: Int) throws -> KeyJournal {
+    guard let journal = journals[s] else { throw IOError(path: layout.stageFolder(plan.stages[s].name), reason: "no key journal for this stage") }
+    return journal
+  }
+
   private func stepKey(_ s: Int, _ inputSHA: String) -> String {
     let stage = plan.stages[s]
     return StepKey.compute(
@@ -456,16 +476,17 @@ public final class PipelineRunner: @unchecked Sendable {
   private func currentOutput(_ s: Int, _ i: Int, key: String) -> Output? {
     let name = plan.stages[s].name, id = files[i].id
     let path = layout.output(name, id)
-    guard let recorded = StepKey.read(layout.key(name, id)), recorded.key == key else { return nil }
+    guard let recorded = journals[s]?.entry(id, key: key) else { return nil }
+    let sha = recorded.output.hex
     var bytes: [UInt8]?
-    if hashes.hash(of: path) != recorded.output {
+    if hashes.hash(of: path) != sha {
       let before = FileSignature.of(path)
-      guard let output = try? FileReading.read(path), SHA256.hex(output) == recorded.output else { return nil }
-      hashes.record(path, signature: before, sha: recorded.output)
+      guard let output = try? FileReading.read(path), SHA256.hex(output) == sha else { return nil }
+      hashes.record(path, signature: before, sha: sha)
       bytes = output
     }
-    guard recorded.artifactsIntact(out: layout.out, hashes: hashes) else { return nil }
-    return Output(bytes: bytes, sha: recorded.output)
+    guard StepKey.artifactsIntact(recorded.artifactMap, out: layout.out, hashes: hashes) else { return nil }
+    return Output(bytes: bytes, sha: sha)
   }
 
   private func readErrors(_ path: String) -> [String: String] {

@@ -97,6 +97,7 @@ final class Session: @unchecked Sendable {
     settings.chunkSize = config.chunkSize
     settings.dataFolder = config.data
     settings.reportFailures = reportFailures
+    settings.journalName = layout.keyJournalName(shard: options.shard)
     settings.dataFingerprint = DataFingerprint.compute(DataFingerprint.locate(configured: config.data, binDir: binDir), hashes: hashes)
     let runner = PipelineRunner(
       plan: plan, layout: layout, files: files, settings: settings, children: children, console: console,

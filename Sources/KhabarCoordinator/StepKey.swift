@@ -1,7 +1,8 @@
 import KhabarCore
 
 /// The cache key of one stage run on one file, and the record of what that
-/// run produced (`out/work/<stage>/<id>.key`, one JSON line).
+/// run produced: one JSON line of the stage's `KeyJournal`
+/// (`out/work/<stage>/.keys.jsonl`), or the register's `out/work/register.key`.
 ///
 /// The key is a content hash of: the SHA-256 of the stage's input bytes, the
 /// stage name, its version (from `--describe`), the hash of its executable, the hash of its merged
@@ -10,6 +11,8 @@ import KhabarCore
 /// still exists with the recorded SHA-256 (contents decide; the `HashCache`
 /// only saves reading files that did not change).
 public struct StepKey: Sendable, Equatable {
+  /// The record id of the file (empty for the register).
+  public var id: String
   public var key: String
   public var stage: String
   public var version: String
@@ -20,8 +23,9 @@ public struct StepKey: Sendable, Equatable {
   /// Side outputs (paths relative to the output folder) and their SHA-256.
   public var artifacts: [String: String]
 
-  public init(key: String, stage: String, version: String, options: String, input: String,
-              output: String, artifacts: [String: String] = [:]) {
+  public init(id: String = "", key: String, stage: String, version: String = "", options: String = "",
+              input: String = "", output: String, artifacts: [String: String] = [:]) {
+    self.id = id
     self.key = key
     self.stage = stage
     self.version = version
@@ -49,12 +53,12 @@ public struct StepKey: Sendable, Equatable {
       w.string(artifacts[k] ?? "")
     }
     w.endObject()
-    w.key("input"); w.string(input)
-    w.key("key"); w.string(key)
-    w.key("options"); w.string(options)
-    w.key("output"); w.string(output)
-    w.key("stage"); w.string(stage)
-    w.key("version"); w.string(version)
+    // Empty optional fields are left out (a compacted journal keeps no version, options or input).
+    for (name, value) in [("id", id), ("input", input), ("key", key), ("options", options), ("output", output),
+                          ("stage", stage), ("version", version)] where !value.isEmpty || name == "key" || name == "output" {
+      w.key(name)
+      w.string(value)
+    }
     w.endObject()
     var bytes = w.bytes
     bytes.append(0x0A)
@@ -71,12 +75,13 @@ public struct StepKey: Sendable, Equatable {
   /// file and stage); nil unless it is one JSON object with a key and an output.
   static func parse(_ bytes: [UInt8]) -> StepKey? {
     var r = JSONReader(bytes)
-    var record = StepKey(key: "", stage: "", version: "", options: "", input: "", output: "")
+    var record = StepKey(key: "", stage: "", output: "")
     var hasKey = false, hasOutput = false
     do {
       try r.beginObject()
       while let field = try r.nextKey() {
         switch field {
+        case "id": record.id = try r.readString()
         case "key": record.key = try r.readString(); hasKey = true
         case "output": record.output = try r.readString(); hasOutput = true
         case "stage": record.stage = try r.readString()
@@ -97,6 +102,12 @@ public struct StepKey: Sendable, Equatable {
   /// True when every recorded side output exists under `out` with its hash
   /// (read and hashed only when the hash cache cannot vouch for it).
   func artifactsIntact(out: String, hashes: HashCache? = nil) -> Bool {
+    Self.artifactsIntact(artifacts, out: out, hashes: hashes)
+  }
+
+  /// True when every side output in `artifacts` (path relative to `out` →
+  /// SHA-256) exists with its hash.
+  static func artifactsIntact(_ artifacts: [String: String], out: String, hashes: HashCache? = nil) -> Bool {
     for (rel, sha) in artifacts {
       let path = "\(out)/\(rel)"
       if let hashes, hashes.hash(of: path) == sha { continue }

@@ -8,7 +8,7 @@ import KhabarCore
 /// Where everything lives under the output folder:
 ///
 ///     out/work/<stage>/<id>.jsonl   each stage's output per input file
-///     out/work/<stage>/<id>.key     its cache key (see `StepKey`)
+///     out/work/<stage>/.keys.jsonl  the stage's step keys (see `KeyJournal`; one per shard)
 ///     out/work/<stage>/<id>.rejected  the stage rejected this input (key + message)
 ///     out/tei/<id>.xml, out/tei-reading/<id>.xml   the export stage's side outputs
 ///     out/work/register.key         the register step's cache key
@@ -22,7 +22,10 @@ public struct WorkLayout: Sendable {
   public var work: String { "\(out)/work" }
   public func stageFolder(_ stage: String) -> String { "\(work)/\(stage)" }
   public func output(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).jsonl" }
-  public func key(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).key" }
+  /// The name of the key journal a run appends to, in each stage folder.
+  public func keyJournalName(shard: Shard?) -> String {
+    shard.map { "\(KeyJournal.prefix)-shard-\($0.index)-of-\($0.count).jsonl" } ?? "\(KeyJournal.prefix).jsonl"
+  }
   /// A record the stage rejected, with the key it was rejected under.
   public func rejection(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).rejected" }
   public var registerKey: String { "\(work)/register.key" }

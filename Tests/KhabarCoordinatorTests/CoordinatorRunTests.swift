@@ -47,18 +47,27 @@ struct FakeProject {
     return text.split(separator: "\n").map(String.init)
   }
 
-  /// Every file under out/ (relative path → bytes), without hidden lock files
-  /// and the per-run failure lists.
+  /// Every file under out/ (relative path → bytes), without hidden lock files,
+  /// the per-run failure lists and key journals (named per shard; see `journalLines`).
   func outputs(_ folder: String = "out") -> [String: [UInt8]] {
     var out: [String: [UInt8]] = [:]
     func visit(_ dir: String, _ rel: String) {
-      for name in (try? FileIO.list(dir)) ?? [] where !name.hasPrefix(".lock") && !name.hasPrefix(".hash-cache") && !name.hasPrefix("failed") {
+      for name in (try? FileIO.list(dir)) ?? []
+      where !name.hasPrefix(".lock") && !name.hasPrefix(".hash-cache") && !name.hasPrefix("failed") && !name.hasPrefix(".keys") {
         let path = "\(dir)/\(name)", r = rel.isEmpty ? name : "\(rel)/\(name)"
         if FileIO.isDirectory(path) { visit(path, r) } else { out[r] = try? FileIO.read(path) }
       }
     }
     visit("\(root)/\(folder)", "")
     return out
+  }
+
+  /// The lines of every key journal of one stage, sorted.
+  func journalLines(_ stage: String, _ folder: String = "out") -> [String] {
+    let dir = "\(root)/\(folder)/work/\(stage)"
+    return ((try? FileIO.list(dir)) ?? []).filter { $0.hasPrefix(".keys") }.flatMap { name in
+      String(decoding: (try? FileIO.read("\(dir)/\(name)")) ?? [], as: UTF8.self).split(separator: "\n").map(String.init)
+    }.sorted()
   }
 
   func temporaries() -> [String] { WorkLayout(out: "\(root)/out").temporaries() }
@@ -300,6 +309,10 @@ let articles = [
     }
     #expect(try p.khabar(["register"]).status == 0)
     #expect(p.outputs() == p.outputs("whole"))
+    for stage in ["clean", "segment", "tag", "link", "export"] {
+      #expect(p.journalLines(stage) == p.journalLines(stage, "whole"), "the shards' keys of \(stage) are not the whole run's")
+      #expect(!p.journalLines(stage).isEmpty)
+    }
     #expect(try p.khabar(["run", "--shard", "3/3"]).status == 64)
   }
 

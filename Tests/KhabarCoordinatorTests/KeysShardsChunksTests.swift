@@ -1,3 +1,4 @@
+import Foundation
 import KhabarCore
 import KhabarTestSupport
 import Testing
@@ -137,5 +138,55 @@ import Testing
     #expect(WorkLayout.ownerPID(".tmp-run-42-99") == 42)
     #expect(WorkLayout.ownerPID(".tmp-17-x-y") == 17)
     #expect(WorkLayout.ownerPID(".tmp-x") == nil)
+  }
+}
+
+@Suite struct KeyJournalTests {
+  static func key(_ n: Int) -> String { SHA256.hex("key \(n)") }
+  static func output(_ n: Int) -> String { SHA256.hex("output \(n)") }
+
+  @Test func entriesSurviveAReloadATornLineAndCompaction() throws {
+    let dir = try makeTemporaryDirectory()
+    let journal = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    try journal.append(StepKey(id: "a", key: Self.key(1), stage: "tag", output: Self.output(1)))
+    try journal.append(StepKey(id: "b", key: Self.key(2), stage: "tag", output: Self.output(2),
+                               artifacts: ["tei/b.xml": Self.output(3)]))
+    try journal.append(StepKey(id: "a", key: Self.key(4), stage: "tag", output: Self.output(4)))
+    // A run killed in the middle of a line.
+    let path = "\(dir)/.keys.jsonl"
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data(#"{"id":"c","key":"#.utf8))
+    handle.closeFile()
+
+    let reloaded = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    #expect(reloaded.entry("a", key: Self.key(4))?.output.hex == Self.output(4))
+    #expect(reloaded.entry("a", key: Self.key(1)) == nil, "a superseded entry is not current")
+    #expect(reloaded.entry("b", key: Self.key(2))?.artifactMap == ["tei/b.xml": Self.output(3)])
+    #expect(reloaded.entry("c", key: Self.key(5)) == nil)
+    #expect(reloaded.previousArtifacts("b") == ["tei/b.xml"])
+    // Appending after the torn line starts a new line.
+    try reloaded.append(StepKey(id: "c", key: Self.key(5), stage: "tag", output: Self.output(5)))
+    try reloaded.compact()
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 3 && lines.allSatisfy { $0.hasPrefix("{") }, "\(lines)")
+    #expect(lines.map { $0.contains(#""id":"a""#) } == [true, false, false], "sorted by id, one line each")
+    let compacted = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    #expect(compacted.entry("c", key: Self.key(5))?.output.hex == Self.output(5))
+    #expect(compacted.entry("a", key: Self.key(4)) != nil)
+  }
+
+  @Test func anotherShardsJournalIsReadButNotWritten() throws {
+    let dir = try makeTemporaryDirectory()
+    let shard = KeyJournal(folder: dir, fileName: ".keys-shard-0-of-2.jsonl")
+    try shard.append(StepKey(id: "x", key: Self.key(1), stage: "clean", output: Self.output(1)))
+    try shard.compact()
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/.keys-shard-0-of-2.jsonl"))
+    let whole = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    #expect(whole.entry("x", key: Self.key(1))?.output.hex == Self.output(1))
+    try whole.append(StepKey(id: "y", key: Self.key(2), stage: "clean", output: Self.output(2)))
+    try whole.compact()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/.keys-shard-0-of-2.jsonl")) == before)
+    #expect(!FileManager.default.fileExists(atPath: "\(dir)/.keys-shard-1-of-2.jsonl"))
   }
 }

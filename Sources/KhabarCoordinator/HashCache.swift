@@ -50,17 +50,39 @@ public final class HashCache: @unchecked Sendable {
     /// From 64 lowercase hex digits; nil for anything else.
     init?<Bytes: Collection<UInt8>>(hex: Bytes) {
       guard hex.count == 64 else { return nil }
-      var w: [UInt64] = [0, 0, 0, 0]
-      for (n, c) in hex.enumerated() {
-        let v: UInt8
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-        default: return nil
+      let parsed = hex.withContiguousStorageIfAvailable(Self.parse) ?? Array(hex).withUnsafeBufferPointer(Self.parse)
+      guard let parsed else { return nil }
+      self = parsed
+    }
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    /// 64 lowercase hex digits → four big-endian words (a hot path: the hash
+    /// cache and the key journals parse tens of thousands of digests).
+    private static func parse(_ hex: UnsafeBufferPointer<UInt8>) -> Digest? {
+      var w: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+      for word in 0..<4 {
+        var value: UInt64 = 0
+        for n in (word * 16)..<(word * 16 + 16) {
+          let c = hex[n]
+          let v: UInt8
+          if c &- UInt8(ascii: "0") < 10 {
+            v = c &- UInt8(ascii: "0")
+          } else if c &- UInt8(ascii: "a") < 6 {
+            v = c &- UInt8(ascii: "a") &+ 10
+          } else {
+            return nil
+          }
+          value = value << 4 | UInt64(v)
         }
-        w[n / 16] = w[n / 16] << 4 | UInt64(v)
+        switch word {
+        case 0: w.0 = value
+        case 1: w.1 = value
+        case 2: w.2 = value
+        default: w.3 = value
+        }
       }
-      words = (w[0], w[1], w[2], w[3])
+      return Digest(words: w)
     }
 
     static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }

@@ -42,20 +42,39 @@ public struct PipelinePlan: Sendable {
   /// Resolves each executable, asks it for `--describe`, checks names,
   /// schema, options and the requires/provides chain.
   /// - Throws: `CoordinatorError` (.config) naming the first problem.
+  /// With `hashes` and `descriptionCache` (a file path), descriptions of
+  /// executables described before are taken from that file (see `DescriptionCache`).
   public static func make(_ config: PipelineConfig, binDir: String, children: ChildProcesses,
-                          scratch: String, hashes: HashCache? = nil) throws(CoordinatorError) -> PipelinePlan {
+                          scratch: String, hashes: HashCache? = nil,
+                          descriptionCache: String? = nil) throws(CoordinatorError) -> PipelinePlan {
     var resolved: [String] = []
     for (i, entry) in config.stages.enumerated() {
       resolved.append(try resolve(entry.executable, binDir: binDir, key: "stages[\(i)].executable"))
     }
     let executables = resolved
-    // The stages describe themselves concurrently (each is a process start); problems are reported in stage order.
+    let shas = executables.map { (try? HashCache.sha256(ofFile: $0, cache: hashes)) ?? "" }
+    let cache = descriptionCache.flatMap { path in hashes.map { _ in DescriptionCache(path: path) } }
+    let known = cache?.entries ?? [:]
+    let compiled = executables.map(DescriptionCache.isCompiled)
+    // The stages not in the cache describe themselves concurrently (each is a
+    // process start); problems are reported in stage order.
     let described = Locked([Int: Result<StageDescription, CoordinatorError>]())
+    let fresh = Locked([Int: [UInt8]]())
     DispatchQueue.concurrentPerform(iterations: executables.count) { i in
+      if compiled[i], let json = known[shas[i]], let description = try? StageDescription(json: json, executable: executables[i]) {
+        described.withLock { $0[i] = .success(description) }
+        return
+      }
       let result = Result { () throws(CoordinatorError) -> StageDescription in
-        try describe(executables[i], children: children, scratch: scratch, key: "stages[\(i)]", tag: i)
+        let json = try describe(executables[i], children: children, scratch: scratch, key: "stages[\(i)]", tag: i)
+        fresh.withLock { $0[i] = json }
+        return try parse(json, executable: executables[i], key: "stages[\(i)]")
       }
       described.withLock { $0[i] = result }
+    }
+    if var updated = cache {
+      for (i, json) in fresh.value where compiled[i] { updated.store(json, sha: shas[i]) }
+      updated.save(keeping: Set(shas))
     }
     let descriptions = described.value
     var stages: [PlannedStage] = []
@@ -71,7 +90,7 @@ public struct PipelinePlan: Sendable {
       }
       let options = try description.merge(entry.options, path: "\(path).options")
       var stage = PlannedStage(name: entry.name, executable: executable, description: description, options: options)
-      stage.build = String(((try? HashCache.sha256(ofFile: executable, cache: hashes)) ?? "").prefix(16))
+      stage.build = String(shas[i].prefix(16))
       stages.append(stage)
     }
     try checkChain(stages)
@@ -132,8 +151,9 @@ public struct PipelinePlan: Sendable {
     return path
   }
 
+  /// Runs `executable --describe`; returns what it printed (one line of JSON, without the newline).
   static func describe(_ executable: String, children: ChildProcesses, scratch: String,
-                       key: String, tag: Int) throws(CoordinatorError) -> StageDescription {
+                       key: String, tag: Int) throws(CoordinatorError) -> [UInt8] {
     let out = "\(scratch)/describe-\(tag).out", err = "\(scratch)/describe-\(tag).err"
     defer { FileIO.remove(out); FileIO.remove(err) }
     guard let termination = try children.run(executable, ["--describe"], stdout: out, stderr: err, timeout: 60) else {
@@ -143,10 +163,15 @@ public struct PipelinePlan: Sendable {
       let message = StderrTail.read(err)
       throw .config("\(key): \(executable) --describe \(termination)\(message.isEmpty ? "" : ": \(message)")")
     }
-    let bytes: [UInt8]
+    var bytes: [UInt8]
     do { bytes = try FileIO.read(out) } catch { throw .config("\(key): \(error)") }
+    while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 { bytes.removeLast() }
+    return bytes
+  }
+
+  static func parse(_ json: [UInt8], executable: String, key: String) throws(CoordinatorError) -> StageDescription {
     do {
-      return try StageDescription(json: bytes, executable: executable)
+      return try StageDescription(json: json, executable: executable)
     } catch {
       throw .config("\(key): \(error.message)")
     }

@@ -52,7 +52,8 @@ final class Session: @unchecked Sendable {
     let describeScratch = Self.temporaryFolder()
     defer { WorkLayout.removeTree(describeScratch) }
     do {
-      plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch, hashes: hashes)
+      plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch, hashes: hashes,
+                                   descriptionCache: layout.descriptionCache)
     } catch where error.kind == .config {
       throw .config("\(options.configPath): \(error.message)")
     }

@@ -14,6 +14,7 @@ import KhabarCore
 ///     out/work/register.key         the register step's cache key
 ///     out/work/failed*.jsonl        the files that failed in the last run
 ///     out/work/.hash-cache          hashes of files known unchanged (bookkeeping, see `HashCache`)
+///     out/work/.stage-descriptions  the stages' --describe output by executable hash (`DescriptionCache`)
 ///     out/work/.tmp-run-<pid>-…/    scratch space of a running coordinator
 public struct WorkLayout: Sendable {
   public var out: String
@@ -29,6 +30,8 @@ public struct WorkLayout: Sendable {
   /// A record the stage rejected, with the key it was rejected under.
   public func rejection(_ stage: String, _ id: String) -> String { "\(work)/\(stage)/\(id).rejected" }
   public var registerKey: String { "\(work)/register.key" }
+  /// Stage descriptions by executable hash (see `DescriptionCache`).
+  public var descriptionCache: String { "\(work)/.stage-descriptions" }
 
   /// The failure list of a run (per shard, so shards do not overwrite each other's).
   public func failures(shard: Shard?) -> String {

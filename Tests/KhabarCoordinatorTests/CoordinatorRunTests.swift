@@ -48,12 +48,13 @@ struct FakeProject {
   }
 
   /// Every file under out/ (relative path → bytes), without hidden lock files,
-  /// the per-run failure lists and key journals (named per shard; see `journalLines`).
+  /// the per-run failure lists, key journals (named per shard; see `journalLines`)
+  /// and the cache of stage descriptions.
   func outputs(_ folder: String = "out") -> [String: [UInt8]] {
     var out: [String: [UInt8]] = [:]
     func visit(_ dir: String, _ rel: String) {
       for name in (try? FileIO.list(dir)) ?? []
-      where !name.hasPrefix(".lock") && !name.hasPrefix(".hash-cache") && !name.hasPrefix("failed") && !name.hasPrefix(".keys") {
+      where !name.hasPrefix(".lock") && !name.hasPrefix(".hash-cache") && !name.hasPrefix("failed") && !name.hasPrefix(".keys") && !name.hasPrefix(".stage-descriptions") {
         let path = "\(dir)/\(name)", r = rel.isEmpty ? name : "\(rel)/\(name)"
         if FileIO.isDirectory(path) { visit(path, r) } else { out[r] = try? FileIO.read(path) }
       }

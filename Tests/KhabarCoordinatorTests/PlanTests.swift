@@ -1,3 +1,5 @@
+import Foundation
+import KhabarTestSupport
 import KhabarCore
 import Testing
 
@@ -77,5 +79,37 @@ private let export = stage("export", requires: ["tokens", "entities", "links"], 
     #expect(a.optionsHash == b.optionsHash)
     #expect(a.optionsHash != c.optionsHash)
     #expect(a.optionsJSON == #"{"a":1,"b":"x"}"#)
+  }
+}
+
+@Suite struct DescriptionCacheTests {
+  /// A compiled stage is described once: the next plan takes its description
+  /// from the cache (here doctored, to prove no process was asked); a script
+  /// is asked every time.
+  @Test func compiledStagesAreDescribedOnceScriptsEveryTime() throws {
+    let dir = try makeTemporaryDirectory()
+    let script = "\(dir)/fake-clean"
+    try FileIO.writeAtomically(Array(#"""
+      #!/bin/sh
+      echo '{"name":"clean","options":{},"provides":["text"],"requires":["raw"],"schema":1,"summary":"s","version":"1.0"}'
+      """#.utf8), to: script)
+    #expect(chmod(script, 0o755) == 0)
+    let cachePath = "\(dir)/.stage-descriptions"
+    func plan(_ executable: String) throws -> PipelinePlan {
+      let config = PipelineConfig(stages: [.init(name: "clean", executable: executable)])
+      return try PipelinePlan.make(config, binDir: TestPaths.binaries, children: ChildProcesses(), scratch: dir,
+                                   hashes: HashCache(path: "\(dir)/.hash-cache"), descriptionCache: cachePath)
+    }
+    let real = try plan("khabar-clean")
+    let cached = try FileIO.read(cachePath)
+    #expect(cached.split(separator: 0x0A).count == 1)
+    let doctored = String(decoding: cached, as: UTF8.self)
+      .replacingOccurrences(of: "\"version\":\"\(real.stages[0].description.version)\"", with: "\"version\":\"9.9.9\"")
+    try FileIO.writeAtomically(Array(doctored.utf8), to: cachePath)
+    #expect(try plan("khabar-clean").stages[0].description.version == "9.9.9")
+
+    #expect(try plan(script).stages[0].description.version == "1.0")
+    #expect(String(decoding: try FileIO.read(cachePath), as: UTF8.self).split(separator: "\n").count == 1,
+            "a script's description is not cached")
   }
 }

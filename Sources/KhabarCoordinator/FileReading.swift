@@ -18,24 +18,8 @@ enum FileReading {
     var result: [UInt8] = []
     var capacity = max(Int(st.st_size) + 1, 4096)
     while true {
-      var failure: Int32 = 0
-      let old = result.count
-      let chunk = capacity - old
-      let more = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
-        count = 0
-        guard let base = buffer.baseAddress else { return }
-        while count < chunk {
-          let n = Glibc.read(fd, base + count, chunk - count)
-          if n < 0 {
-            if errno == EINTR { continue }
-            failure = errno
-            return
-          }
-          if n == 0 { break }
-          count += n
-        }
-      }
-      if failure != 0 { throw IOError(path: path, reason: String(cString: strerror(failure))) }
+      let chunk = capacity - result.count
+      let more = try fill(fd, count: chunk, path: path)
       result += more
       if more.count < chunk { return result }
       capacity *= 2  // the file grew while we read it
@@ -46,34 +30,19 @@ enum FileReading {
   static func read(_ path: String, offset: Int, count: Int) throws(IOError) -> [UInt8] {
     let fd = try openForReading(path)
     defer { close(fd) }
-    var failure: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-      filled = 0
-      guard let base = buffer.baseAddress else { return }
-      while filled < count {
-        let n = pread(fd, base + filled, count - filled, off_t(offset + filled))
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        if n == 0 { break }
-        filled += n
-      }
-    }
-    if failure != 0 { throw IOError(path: path, reason: String(cString: strerror(failure))) }
-    return bytes
+    return try fill(fd, count: count, path: path, offset: offset)
   }
 
   /// Calls `body` with each line of a file (without its newline; a last line
   /// without one too), reading 1 MB at a time: journals of tens of megabytes
   /// are read without being held.
   static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) -> Void) throws(IOError) {
+    let fd = try openForReading(path)
+    defer { close(fd) }
     let block = 1 << 20
-    var offset = 0
     var partial: [UInt8] = []
     while true {
-      let bytes = try read(path, offset: offset, count: block)
+      let bytes = try fill(fd, count: block, path: path)
       var start = 0
       while let end = bytes[start...].firstIndex(of: 0x0A) {
         if partial.isEmpty {
@@ -87,9 +56,32 @@ enum FileReading {
       }
       partial += bytes[start...]
       if bytes.count < block { break }
-      offset += bytes.count
     }
     if !partial.isEmpty { body(partial[...]) }
+  }
+
+  /// Up to `count` bytes from `fd` (fewer only at the end of the file), into
+  /// an array that is not zero-filled first: at `offset` (`pread`), or from
+  /// the descriptor's position.
+  private static func fill(_ fd: Int32, count: Int, path: String, offset: Int? = nil) throws(IOError) -> [UInt8] {
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+      filled = 0
+      guard let base = buffer.baseAddress else { return }
+      while filled < count {
+        let n = offset.map { pread(fd, base + filled, count - filled, off_t($0 + filled)) }
+          ?? Glibc.read(fd, base + filled, count - filled)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if n == 0 { break }
+        filled += n
+      }
+    }
+    if failure != 0 { throw IOError(path: path, reason: String(cString: strerror(failure))) }
+    return bytes
   }
 
   /// The SHA-256 (hex) of a file, read through a 1 MB buffer: executables,

@@ -74,8 +74,8 @@ public func runTool(_ name: String, _ arguments: [String], stdin: Data? = nil,
   try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: tmp) }
   let outURL = tmp.appendingPathComponent("out"), errURL = tmp.appendingPathComponent("err")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   process.standardOutput = try FileHandle(forWritingTo: outURL)
   process.standardError = try FileHandle(forWritingTo: errURL)
   if let stdin {

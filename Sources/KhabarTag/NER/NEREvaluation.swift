@@ -18,7 +18,7 @@ public enum NEREvaluation {
     }
     let allPredicted = documents.flatMap { tagger.documentLabels($0) }
     var dumped = ""
-    for ((s, g), predicted) in zip(zip(sentences, gold), allPredicted) {
+    for (g, predicted) in zip(gold, allPredicted) {
       score.add(gold: g.labels, predicted: predicted)
       guard dump != nil else { continue }
       for i in g.words.indices { dumped += "\(g.words[i]) \(NERLabels.tag(of: g.labels[i])) \(NERLabels.tag(of: predicted[i]))\n" }

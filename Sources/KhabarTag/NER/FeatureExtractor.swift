@@ -14,6 +14,9 @@ public struct FeatureExtractor: Sendable {
   public static let edgeBits = 16
   /// Values per token that a second pass adds (see `DocumentMemory`); zero in the first pass.
   public static let contextCount = 6
+  /// Where a token's `contextCount` second-pass slots start among its `slotsPerToken`
+  /// (their templates are `contextSlot + j` as well).
+  static let contextSlot = 44
   public let lexicon: NERLexicon
   public let slotBits: Int
 
@@ -88,11 +91,7 @@ public struct FeatureExtractor: Sendable {
         var k = t * Self.slotsPerToken
         var slotMask = mask
         @inline(__always) func put(_ template: UInt64, _ value: UInt64) {
-          var h = value &+ (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
-          h ^= h >> 31
-          h = h &* 0xBF58_476D_1CE4_E5B9
-          h ^= h >> 29
-          buf[k] = Int32(truncatingIfNeeded: h & slotMask)
+          buf[k] = Self.slot(template, value, mask: slotMask)
           k += 1
         }
         @inline(__always) func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x100_0000_01b3) ^ (b &+ 0x632B_E59B) }
@@ -140,7 +139,10 @@ public struct FeatureExtractor: Sendable {
         put(41, pair(c.coarse, c.gazWord))
         put(42, pair(c.fine, n1.coarse))
         put(43, pair(p1.gazTag, pair(c.gazTag, n1.gazTag)))
-        for j in 0..<Self.contextCount { put(UInt64(44 + j), context?[t * Self.contextCount + j] ?? 0) }
+        assert(k == t * Self.slotsPerToken + Self.contextSlot)
+        for j in 0..<Self.contextCount {
+          put(UInt64(Self.contextSlot + j), context?[t * Self.contextCount + j] ?? 0)
+        }
         put(50, c.affix4.0)
         put(51, c.affix4.1)
         put(52, c.trigrams.0)
@@ -174,6 +176,32 @@ public struct FeatureExtractor: Sendable {
       }
     }
     return out
+  }
+
+  /// The slots `extract(sentence, context: context)` gives, from the sentence's `extract(sentence)`:
+  /// only the second-pass slots change, so the second pass need not look at the words again.
+  public func withContext(_ slots: [Int32], _ context: [UInt64]) -> [Int32] {
+    let C = Self.contextCount, n = slots.count / Self.slotsPerToken
+    precondition(context.count == n * C)
+    let mask = UInt64(1) << UInt64(slotBits) - 1
+    var out = slots
+    for t in 0..<n {
+      for j in 0..<C {
+        out[t * Self.slotsPerToken + Self.contextSlot + j] = Self.slot(UInt64(Self.contextSlot + j), context[t * C + j],
+                                                                       mask: mask)
+      }
+    }
+    return out
+  }
+
+  /// The slot of a template's value: the two mixed and hashed, then masked.
+  @inline(__always)
+  static func slot(_ template: UInt64, _ value: UInt64, mask: UInt64) -> Int32 {
+    var h = value &+ (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 31
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    return Int32(truncatingIfNeeded: h & mask)
   }
 
   // MARK: - Token information

@@ -15,12 +15,22 @@ enum ChainScores {
     let L = NERLabels.count, F = FeatureExtractor.templateCount, S = FeatureExtractor.slotsPerToken
     var e = [Float](repeating: 0, count: n * L)
     let v = w.values
+    // Where every label feature's row starts, for the whole sentence first: these loads do not wait on one
+    // another, so their cache misses overlap, and the sums below then wait only on the rows' weights.
+    var rows = [Int](repeating: 0, count: n * F)
     slots.withUnsafeBufferPointer { f in
+      rows.withUnsafeMutableBufferPointer { r in
+        for t in 0..<n {
+          for j in 0..<F { r[t * F + j] = w.offset(ofRow: Int(f[t * S + j])) }
+        }
+      }
+    }
+    rows.withUnsafeBufferPointer { r in
       e.withUnsafeMutableBufferPointer { out in
         for t in 0..<n {
           var acc = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
-          for k in t * S..<t * S + F {
-            let b = v + w.offset(ofRow: Int(f[k]))
+          for k in t * F..<t * F + F {
+            let b = v + r[k]
             acc.0 += b[0]; acc.1 += b[1]; acc.2 += b[2]
             acc.3 += b[3]; acc.4 += b[4]; acc.5 += b[5]
             acc.6 += b[6]; acc.7 += b[7]; acc.8 += b[8]

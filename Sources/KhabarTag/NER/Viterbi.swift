@@ -52,14 +52,20 @@ public enum Viterbi {
 
     var beta = [Float](repeating: 0, count: n * L)
     if n > 1 {
-      for t in stride(from: n - 2, through: 0, by: -1) {
-        for y in 0..<L {
-          var best = -Float.infinity
-          for m in 0..<L {
-            let v = pairs[(t + 1) * LL + y * L + m] + emissions[(t + 1) * L + m] + beta[(t + 1) * L + m]
-            if v > best { best = v }
+      beta.withUnsafeMutableBufferPointer { b in
+        pairs.withUnsafeBufferPointer { pr in
+          emissions.withUnsafeBufferPointer { em in
+            for t in stride(from: n - 2, through: 0, by: -1) {
+              for y in 0..<L {
+                var best = -Float.infinity
+                for m in 0..<L {
+                  let v = pr[(t + 1) * LL + y * L + m] + em[(t + 1) * L + m] + b[(t + 1) * L + m]
+                  if v > best { best = v }
+                }
+                b[t * L + y] = best
+              }
+            }
           }
-          beta[t * L + y] = best
         }
       }
     }

@@ -13,20 +13,20 @@ enum ChainScores {
   @inline(__always)
   static func emissions(_ slots: [Int32], tokenCount n: Int, weights w: some WeightRows, outsideBias: Float) -> [Float] {
     let L = NERLabels.count, F = FeatureExtractor.templateCount, S = FeatureExtractor.slotsPerToken
-    var e = [Float](repeating: 0, count: n * L)
     let v = w.values
     // Where every label feature's row starts, for the whole sentence first: these loads do not wait on one
     // another, so their cache misses overlap, and the sums below then wait only on the rows' weights.
-    var rows = [Int](repeating: 0, count: n * F)
-    slots.withUnsafeBufferPointer { f in
-      rows.withUnsafeMutableBufferPointer { r in
+    // (Both arrays are written whole, so they are not zeroed first.)
+    let rows = [Int](unsafeUninitializedCapacity: n * F) { r, count in
+      slots.withUnsafeBufferPointer { f in
         for t in 0..<n {
-          for j in 0..<F { r[t * F + j] = w.offset(ofRow: Int(f[t * S + j])) }
+          for j in 0..<F { r.initializeElement(at: t * F + j, to: w.offset(ofRow: Int(f[t * S + j]))) }
         }
       }
+      count = n * F
     }
-    rows.withUnsafeBufferPointer { r in
-      e.withUnsafeMutableBufferPointer { out in
+    return [Float](unsafeUninitializedCapacity: n * L) { out, count in
+      rows.withUnsafeBufferPointer { r in
         for t in 0..<n {
           var acc = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
           for k in t * F..<t * F + F {
@@ -36,13 +36,15 @@ enum ChainScores {
             acc.6 += b[6]; acc.7 += b[7]; acc.8 += b[8]
           }
           let o = t * L
-          out[o] = acc.0 - outsideBias; out[o + 1] = acc.1; out[o + 2] = acc.2
-          out[o + 3] = acc.3; out[o + 4] = acc.4; out[o + 5] = acc.5
-          out[o + 6] = acc.6; out[o + 7] = acc.7; out[o + 8] = acc.8
+          out.initializeElement(at: o, to: acc.0 - outsideBias)
+          out.initializeElement(at: o + 1, to: acc.1); out.initializeElement(at: o + 2, to: acc.2)
+          out.initializeElement(at: o + 3, to: acc.3); out.initializeElement(at: o + 4, to: acc.4)
+          out.initializeElement(at: o + 5, to: acc.5); out.initializeElement(at: o + 6, to: acc.6)
+          out.initializeElement(at: o + 7, to: acc.7); out.initializeElement(at: o + 8, to: acc.8)
         }
       }
+      count = n * L
     }
-    return e
   }
 
   /// Label-pair scores into every token after the first: `t * L² + previous * L + label`

@@ -54,15 +54,18 @@ enum ChainScores {
     -> [Float]
   {
     let L = NERLabels.count, LL = L * L, S = FeatureExtractor.slotsPerToken, F = FeatureExtractor.templateCount
-    var out = [Float](repeating: 0, count: n * LL)
-    guard n > 1 else { return out }
-    transitions.withUnsafeBufferPointer { trBuffer in
-      slots.withUnsafeBufferPointer { f in
-        out.withUnsafeMutableBufferPointer { oBuffer in
-          guard let tr = trBuffer.baseAddress, let o = oBuffer.baseAddress else { return }
+    guard n > 1 else { return [Float](repeating: 0, count: n * LL) }
+    // Row 0 is zeros; every other row starts as a copy of the transitions, so nothing is zeroed twice.
+    return [Float](unsafeUninitializedCapacity: n * LL) { oBuffer, count in
+      transitions.withUnsafeBufferPointer { trBuffer in
+        slots.withUnsafeBufferPointer { f in
+          guard let tr = trBuffer.baseAddress, let o = oBuffer.baseAddress, trBuffer.count >= LL else {
+            preconditionFailure("a model's transitions hold at least L² scores")
+          }
+          o.initialize(repeating: 0, count: LL)
           for t in 1..<n {
             let row = o + t * LL
-            row.update(from: tr, count: LL)
+            row.initialize(from: tr, count: LL)
             for k in t * S + F..<(t + 1) * S {
               let src = ew.values + ew.offset(ofRow: Int(f[k]))
               for j in 0..<LL { row[j] += src[j] }
@@ -70,8 +73,8 @@ enum ChainScores {
           }
         }
       }
+      count = n * LL
     }
-    return out
   }
 
   /// A score gap squashed to [0, 1): `1 − exp(−gap / certScale)`.

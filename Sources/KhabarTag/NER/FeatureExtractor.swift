@@ -75,13 +75,13 @@ public struct FeatureExtractor: Sendable {
   /// `contextCount` second-pass values per token (nil in the first pass).
   public func extract(_ sentence: NERSentence, context: [UInt64]? = nil) -> [Int32] {
     let n = sentence.count
-    var out = [Int32](repeating: 0, count: n * Self.slotsPerToken)
-    guard n > 0 else { return out }
+    guard n > 0 else { return [] }
     var info = tokenInfo(sentence)
     markGazetteerSpans(sentence, &info)
     let mask = UInt64(1) << UInt64(slotBits) - 1
     let edgeMask = UInt64(1) << UInt64(Self.edgeBits) - 1
-    out.withUnsafeMutableBufferPointer { buf in
+    // Every slot is written below, so the array is not zeroed first.
+    return [Int32](unsafeUninitializedCapacity: n * Self.slotsPerToken) { buf, count in
       for t in 0..<n {
         let p2 = t >= 2 ? info[t - 2] : .start
         let p1 = t >= 1 ? info[t - 1] : .start
@@ -91,7 +91,7 @@ public struct FeatureExtractor: Sendable {
         var k = t * Self.slotsPerToken
         var slotMask = mask
         @inline(__always) func put(_ template: UInt64, _ value: UInt64) {
-          buf[k] = Self.slot(template, value, mask: slotMask)
+          buf.initializeElement(at: k, to: Self.slot(template, value, mask: slotMask))
           k += 1
         }
         @inline(__always) func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x100_0000_01b3) ^ (b &+ 0x632B_E59B) }
@@ -173,9 +173,10 @@ public struct FeatureExtractor: Sendable {
         put(102, c.gazTag << 8 | c.gazWord)
         put(103, c.shape)
         put(104, c.suffix.1)
+        precondition(k == (t + 1) * Self.slotsPerToken, "a token's slots must all be written")
       }
+      count = n * Self.slotsPerToken
     }
-    return out
   }
 
   /// The slots `extract(sentence, context: context)` gives, from the sentence's `extract(sentence)`:

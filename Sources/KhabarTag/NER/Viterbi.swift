@@ -20,19 +20,20 @@ public enum Viterbi {
           pairs.withUnsafeBufferPointer { pr in
             emissions.withUnsafeBufferPointer { em in
               for t in 1..<n {
-                for y in 0..<L {
-                  var best = -Float.infinity
-                  var arg = 0
-                  for p in 0..<L {
-                    let v = a[(t - 1) * L + p] + pr[t * LL + p * L + y]
-                    if v > best {
-                      best = v
-                      arg = p
+                // For each label y, the best previous label p (the first of equals), with p in the outer loop
+                // so that the inner one runs over the consecutive scores into every y.
+                for y in 0..<L { a[t * L + y] = -Float.infinity }
+                for p in 0..<L {
+                  let previous = a[(t - 1) * L + p]
+                  for y in 0..<L {
+                    let v = previous + pr[t * LL + p * L + y]
+                    if v > a[t * L + y] {
+                      a[t * L + y] = v
+                      bk[t * L + y] = Int32(p)
                     }
                   }
-                  a[t * L + y] = best + em[t * L + y]
-                  bk[t * L + y] = Int32(arg)
                 }
+                for y in 0..<L { a[t * L + y] += em[t * L + y] }
               }
             }
           }

@@ -256,11 +256,15 @@ public struct FeatureExtractor: Sendable {
       info.morphology = (forms.2 != r.lowerBound ? 1 : 0) | pronoun << 1 | (a.procliticLength > 0 ? 8 : 0)
       var cluster: UInt32?
       var gaz: UInt32 = 0
-      for start in [forms.0, forms.1, forms.2] {
+      // Each distinct form once: the first with a word class gives it; every one adds its name types.
+      func lookUp(_ start: Int) {
         let h = start == r.lowerBound ? info.word : WordHash.of(s, start..<r.upperBound)
         if cluster == nil { cluster = lexicon.clusters[h] }
-        if start == r.lowerBound || start != forms.0 { gaz |= lexicon.names[h] ?? 0 }
+        gaz |= lexicon.names[h] ?? 0
       }
+      lookUp(forms.0)
+      if forms.1 != forms.0 { lookUp(forms.1) }
+      if forms.2 != forms.0 && forms.2 != forms.1 { lookUp(forms.2) }
       if let cluster {
         info.coarse = UInt64(NERLexicon.classColumn(cluster, 0))
         info.fine = UInt64(NERLexicon.classColumn(cluster, 1)) | 0x10000

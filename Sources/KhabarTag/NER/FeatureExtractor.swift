@@ -188,8 +188,8 @@ public struct FeatureExtractor: Sendable {
     var out = slots
     for t in 0..<n {
       for j in 0..<C {
-        out[t * Self.slotsPerToken + Self.contextSlot + j] = Self.slot(UInt64(Self.contextSlot + j), context[t * C + j],
-                                                                       mask: mask)
+        let template = Self.contextSlot + j
+        out[t * Self.slotsPerToken + template] = Self.slot(UInt64(template), context[t * C + j], mask: mask)
       }
     }
     return out

@@ -214,8 +214,13 @@ public struct JSONReader {
       }
       if b < 0x20 { throw error("control character U+\(hex4(UInt32(b))) inside a string") }
       if b != UInt8(ascii: "\\") {
-        out.append(b)
-        index += 1
+        // The whole run up to the next quote, backslash or control character at once.
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+          end += 1
+        }
+        out.append(contentsOf: bytes[index..<end])
+        index = end
         continue
       }
       index += 1

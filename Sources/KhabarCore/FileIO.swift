@@ -196,6 +196,8 @@ public struct LineReader {
   private let path: String
   private var buffer: [UInt8] = []
   private var start = 0
+  /// Bytes from `start` up to here hold no newline (a long line is searched once, not at every read).
+  private var scanned = 0
   private var eof = false
   public private(set) var lineNumber = 0
 
@@ -207,12 +209,13 @@ public struct LineReader {
 
   public mutating func next() throws -> [UInt8]? {
     while true {
-      if let nl = buffer[start...].firstIndex(of: 0x0A) {
+      if let nl = newline(from: max(start, scanned)) {
         let line = Array(buffer[start..<nl])
         start = nl + 1
         lineNumber += 1
         return line
       }
+      scanned = buffer.count
       if eof {
         if start < buffer.count {
           let line = Array(buffer[start...])
@@ -224,6 +227,7 @@ public struct LineReader {
       }
       if start > 0 {
         buffer.removeFirst(start)
+        scanned -= start
         start = 0
       }
       let chunk = max(1 << 16, buffer.count)
@@ -237,6 +241,16 @@ public struct LineReader {
       }
       buffer.removeLast(chunk - n)
       if n == 0 { eof = true }
+    }
+  }
+
+  /// The index of the first newline in the buffer at or after `from`.
+  private func newline(from: Int) -> Int? {
+    buffer.withUnsafeBytes { b in
+      guard let base = b.baseAddress, from < b.count, let found = memchr(base + from, 0x0A, b.count - from) else {
+        return nil
+      }
+      return base.distance(to: UnsafeRawPointer(found))
     }
   }
 }

@@ -1,8 +1,12 @@
 /// The 0-based byte offset of the first invalid UTF-8 sequence in `bytes`, or
 /// nil when they are valid UTF-8 (the whole check runs in the standard
-/// library's validator; the offset is searched only on failure).
+/// library's validator, in place; the offset is searched only on failure).
 public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-  if String(validating: bytes, as: UTF8.self) != nil { return nil }
+  if #available(macOS 26, *) {
+    if (try? UTF8Span(validating: bytes.span)) != nil { return nil }
+  } else if String(validating: bytes, as: UTF8.self) != nil {
+    return nil
+  }
   var i = 0
   while i < bytes.count {
     let b = bytes[i]

@@ -136,8 +136,10 @@ struct KBNameMatcher: Sendable {
       if names[h] != nil { best = length }
       if length >= 2 && nisbaStems[h] != nil { stem = length }
     }
-    let words = [firstWord] + toks[(t + 1)..<(t + max(best, stem, 1))].map { Array(s[$0]) }
-    if best > 0, let type = entryType(Array(words[0..<best])) { return (best, type) }
+    // The words are copied out only for a name found (most tokens start none).
+    if best > 0, let type = entryType([firstWord] + toks[(t + 1)..<(t + best)].map { Array(s[$0]) }) {
+      return (best, type)
+    }
     // A ministry or army named without its nationality: an organisation the linker completes.
     if stem >= 2, let org = NERLabels.types.firstIndex(of: "ORG") { return (stem, org) }
     return nil

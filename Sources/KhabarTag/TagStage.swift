@@ -36,7 +36,7 @@ public struct TagStage: Stage {
 
   public func process(_ document: inout Document) throws {
     let textString = try document.requireText()
-    let text = Array(textString.unicodeScalars)
+    let text = TemporalTagger.scalars(of: textString)
     let tokenLayer = try document.require(Tokens.self)
     let morphs = try document.require(Morphs.self)
     let sentences = try document.require(Sentences.self).spans
@@ -91,7 +91,7 @@ public struct TagStage: Stage {
     }
     document.set(Entities(items: items))
     let (dates, measures) = temporal.annotate(
-      text: textString, tokens: tokenLayer, morphs: morphs, articleDate: document.meta["date"])
+      scalars: text, tokens: tokenLayer, morphs: morphs, articleDate: document.meta["date"])
     document.set(dates)
     document.set(measures)
   }

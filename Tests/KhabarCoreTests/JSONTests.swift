@@ -29,6 +29,25 @@ import Testing
     }
   }
 
+  @Test func readsIntArraysCompactOrSpaced() throws {
+    let cases: [(String, [Int])] = [
+      ("[]", []), ("[ ]", []), ("[0,12,-3,45]", [0, 12, -3, 45]), ("[ 1 , 2 ]", [1, 2]), ("[-0,007]", [0, 7]),
+      ("[999999999999999999,-999999999999999999]", [999_999_999_999_999_999, -999_999_999_999_999_999]),
+      ("[9223372036854775807]", [Int.max]),
+    ]
+    for (input, expected) in cases {
+      var r = JSONReader(Array((input + " ,").utf8))
+      #expect(try r.readIntArray() == expected, "\(input)")
+      #expect(r.index == input.utf8.count)
+    }
+  }
+
+  @Test(arguments: ["[1,]", "[1.5]", "[1e3]", "[-]", "[1", "[", "[9223372036854775808]", "[1,,2]", "[\"1\"]", "{}"])
+  func rejectsBadIntArrays(_ input: String) {
+    var r = JSONReader(Array(input.utf8))
+    #expect(throws: JSONError.self) { try r.readIntArray() }
+  }
+
   @Test func canonicalFormSortsKeys() throws {
     let v = try JSONValue.parse(#"{"b":[1,2.5,true,null],"a":{"z":"x","c":-3}}"#)
     #expect(v.canonicalString == #"{"a":{"c":-3,"z":"x"},"b":[1,2.5,true,null]}"#)

@@ -68,6 +68,15 @@ import Testing
     #expect(Array(c[0..<S]) != Array(a[S..<2 * S]))
   }
 
+  @Test func secondPassSlotsFromFirstPassSlots() {
+    let extractor = FeatureExtractor(lexicon: Self.lexicon(), slotBits: 18)
+    let sentence = NERSentence(words: ["قتل", "قاسم", "سليماني", "في", "والبوكمال", "."])
+    let context = (0..<sentence.count * FeatureExtractor.contextCount).map { UInt64($0 * 37 % 11) | 0x100 }
+    let first = extractor.extract(sentence)
+    #expect(extractor.withContext(first, context) == extractor.extract(sentence, context: context))
+    #expect(extractor.withContext(first, context) != first)
+  }
+
   @Test func gazetteerMarksNamesAfterProclitics() {
     let extractor = FeatureExtractor(lexicon: Self.lexicon(), slotBits: 18)
     let sentence = NERSentence(words: ["قتل", "قاسم", "سليماني", "في", "والبوكمال"])

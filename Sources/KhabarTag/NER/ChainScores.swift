@@ -13,26 +13,38 @@ enum ChainScores {
   @inline(__always)
   static func emissions(_ slots: [Int32], tokenCount n: Int, weights w: some WeightRows, outsideBias: Float) -> [Float] {
     let L = NERLabels.count, F = FeatureExtractor.templateCount, S = FeatureExtractor.slotsPerToken
-    var e = [Float](repeating: 0, count: n * L)
     let v = w.values
-    slots.withUnsafeBufferPointer { f in
-      e.withUnsafeMutableBufferPointer { out in
+    // Where every label feature's row starts, for the whole sentence first: these loads do not wait on one
+    // another, so their cache misses overlap, and the sums below then wait only on the rows' weights.
+    // (Both arrays are written whole, so they are not zeroed first.)
+    let rows = [Int](unsafeUninitializedCapacity: n * F) { r, count in
+      slots.withUnsafeBufferPointer { f in
+        for t in 0..<n {
+          for j in 0..<F { r.initializeElement(at: t * F + j, to: w.offset(ofRow: Int(f[t * S + j]))) }
+        }
+      }
+      count = n * F
+    }
+    return [Float](unsafeUninitializedCapacity: n * L) { out, count in
+      rows.withUnsafeBufferPointer { r in
         for t in 0..<n {
           var acc = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
-          for k in t * S..<t * S + F {
-            let b = v + w.offset(ofRow: Int(f[k]))
+          for k in t * F..<t * F + F {
+            let b = v + r[k]
             acc.0 += b[0]; acc.1 += b[1]; acc.2 += b[2]
             acc.3 += b[3]; acc.4 += b[4]; acc.5 += b[5]
             acc.6 += b[6]; acc.7 += b[7]; acc.8 += b[8]
           }
           let o = t * L
-          out[o] = acc.0 - outsideBias; out[o + 1] = acc.1; out[o + 2] = acc.2
-          out[o + 3] = acc.3; out[o + 4] = acc.4; out[o + 5] = acc.5
-          out[o + 6] = acc.6; out[o + 7] = acc.7; out[o + 8] = acc.8
+          out.initializeElement(at: o, to: acc.0 - outsideBias)
+          out.initializeElement(at: o + 1, to: acc.1); out.initializeElement(at: o + 2, to: acc.2)
+          out.initializeElement(at: o + 3, to: acc.3); out.initializeElement(at: o + 4, to: acc.4)
+          out.initializeElement(at: o + 5, to: acc.5); out.initializeElement(at: o + 6, to: acc.6)
+          out.initializeElement(at: o + 7, to: acc.7); out.initializeElement(at: o + 8, to: acc.8)
         }
       }
+      count = n * L
     }
-    return e
   }
 
   /// Label-pair scores into every token after the first: `t * L² + previous * L + label`
@@ -42,15 +54,18 @@ enum ChainScores {
     -> [Float]
   {
     let L = NERLabels.count, LL = L * L, S = FeatureExtractor.slotsPerToken, F = FeatureExtractor.templateCount
-    var out = [Float](repeating: 0, count: n * LL)
-    guard n > 1 else { return out }
-    transitions.withUnsafeBufferPointer { trBuffer in
-      slots.withUnsafeBufferPointer { f in
-        out.withUnsafeMutableBufferPointer { oBuffer in
-          guard let tr = trBuffer.baseAddress, let o = oBuffer.baseAddress else { return }
+    guard n > 1 else { return [Float](repeating: 0, count: n * LL) }
+    // Row 0 is zeros; every other row starts as a copy of the transitions, so nothing is zeroed twice.
+    return [Float](unsafeUninitializedCapacity: n * LL) { oBuffer, count in
+      transitions.withUnsafeBufferPointer { trBuffer in
+        slots.withUnsafeBufferPointer { f in
+          guard let tr = trBuffer.baseAddress, let o = oBuffer.baseAddress, trBuffer.count >= LL else {
+            preconditionFailure("a model's transitions hold at least L² scores")
+          }
+          o.initialize(repeating: 0, count: LL)
           for t in 1..<n {
             let row = o + t * LL
-            row.update(from: tr, count: LL)
+            row.initialize(from: tr, count: LL)
             for k in t * S + F..<(t + 1) * S {
               let src = ew.values + ew.offset(ofRow: Int(f[k]))
               for j in 0..<LL { row[j] += src[j] }
@@ -58,8 +73,8 @@ enum ChainScores {
           }
         }
       }
+      count = n * LL
     }
-    return out
   }
 
   /// A score gap squashed to [0, 1): `1 − exp(−gap / certScale)`.

@@ -39,15 +39,16 @@ public enum DocumentMemory {
       for t in 0..<n {
         let k = keys[si][t]
         guard k >= 0 else { continue }
-        var c = Array(counts[k * 5..<k * 5 + 5])
-        c[NERLabels.type(of: labels[t]).map { $0 + 1 } ?? 0] -= 1
-        let entity = c[1] + c[2] + c[3] + c[4]
+        // The other occurrences' counts: this token's own label taken out.
+        let own = k * 5 + (NERLabels.type(of: labels[t]).map { $0 + 1 } ?? 0)
+        func c(_ j: Int) -> Int32 { counts[k * 5 + j] - (k * 5 + j == own ? 1 : 0) }
+        let entity = c(1) + c(2) + c(3) + c(4)
         if entity == 0 {
-          memory[t] = c[0] > 0 ? 1 : 0
+          memory[t] = c(0) > 0 ? 1 : 0
         } else {
           var d = 1
-          for j in 2...4 where c[j] > c[d] { d = j }
-          memory[t] = UInt64(d) << 4 | UInt64(min(entity, 3)) << 1 | (c[0] > 0 ? 1 : 0)
+          for j in 2...4 where c(j) > c(d) { d = j }
+          memory[t] = UInt64(d) << 4 | UInt64(min(entity, 3)) << 1 | (c(0) > 0 ? 1 : 0)
         }
       }
       var ctx = [UInt64](repeating: 0, count: n * C)

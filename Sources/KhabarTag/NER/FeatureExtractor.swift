@@ -14,6 +14,9 @@ public struct FeatureExtractor: Sendable {
   public static let edgeBits = 16
   /// Values per token that a second pass adds (see `DocumentMemory`); zero in the first pass.
   public static let contextCount = 6
+  /// Where a token's `contextCount` second-pass slots start among its `slotsPerToken`
+  /// (their templates are `contextSlot + j` as well).
+  static let contextSlot = 44
   public let lexicon: NERLexicon
   public let slotBits: Int
 
@@ -72,13 +75,13 @@ public struct FeatureExtractor: Sendable {
   /// `contextCount` second-pass values per token (nil in the first pass).
   public func extract(_ sentence: NERSentence, context: [UInt64]? = nil) -> [Int32] {
     let n = sentence.count
-    var out = [Int32](repeating: 0, count: n * Self.slotsPerToken)
-    guard n > 0 else { return out }
+    guard n > 0 else { return [] }
     var info = tokenInfo(sentence)
     markGazetteerSpans(sentence, &info)
     let mask = UInt64(1) << UInt64(slotBits) - 1
     let edgeMask = UInt64(1) << UInt64(Self.edgeBits) - 1
-    out.withUnsafeMutableBufferPointer { buf in
+    // Every slot is written below, so the array is not zeroed first.
+    return [Int32](unsafeUninitializedCapacity: n * Self.slotsPerToken) { buf, count in
       for t in 0..<n {
         let p2 = t >= 2 ? info[t - 2] : .start
         let p1 = t >= 1 ? info[t - 1] : .start
@@ -88,11 +91,7 @@ public struct FeatureExtractor: Sendable {
         var k = t * Self.slotsPerToken
         var slotMask = mask
         @inline(__always) func put(_ template: UInt64, _ value: UInt64) {
-          var h = value &+ (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
-          h ^= h >> 31
-          h = h &* 0xBF58_476D_1CE4_E5B9
-          h ^= h >> 29
-          buf[k] = Int32(truncatingIfNeeded: h & slotMask)
+          buf.initializeElement(at: k, to: Self.slot(template, value, mask: slotMask))
           k += 1
         }
         @inline(__always) func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x100_0000_01b3) ^ (b &+ 0x632B_E59B) }
@@ -140,7 +139,10 @@ public struct FeatureExtractor: Sendable {
         put(41, pair(c.coarse, c.gazWord))
         put(42, pair(c.fine, n1.coarse))
         put(43, pair(p1.gazTag, pair(c.gazTag, n1.gazTag)))
-        for j in 0..<Self.contextCount { put(UInt64(44 + j), context?[t * Self.contextCount + j] ?? 0) }
+        assert(k == t * Self.slotsPerToken + Self.contextSlot)
+        for j in 0..<Self.contextCount {
+          put(UInt64(Self.contextSlot + j), context?[t * Self.contextCount + j] ?? 0)
+        }
         put(50, c.affix4.0)
         put(51, c.affix4.1)
         put(52, c.trigrams.0)
@@ -171,9 +173,36 @@ public struct FeatureExtractor: Sendable {
         put(102, c.gazTag << 8 | c.gazWord)
         put(103, c.shape)
         put(104, c.suffix.1)
+        precondition(k == (t + 1) * Self.slotsPerToken, "a token's slots must all be written")
+      }
+      count = n * Self.slotsPerToken
+    }
+  }
+
+  /// The slots `extract(sentence, context: context)` gives, from the sentence's `extract(sentence)`:
+  /// only the second-pass slots change, so the second pass need not look at the words again.
+  public func withContext(_ slots: [Int32], _ context: [UInt64]) -> [Int32] {
+    let C = Self.contextCount, n = slots.count / Self.slotsPerToken
+    precondition(context.count == n * C)
+    let mask = UInt64(1) << UInt64(slotBits) - 1
+    var out = slots
+    for t in 0..<n {
+      for j in 0..<C {
+        let template = Self.contextSlot + j
+        out[t * Self.slotsPerToken + template] = Self.slot(UInt64(template), context[t * C + j], mask: mask)
       }
     }
     return out
+  }
+
+  /// The slot of a template's value: the two mixed and hashed, then masked.
+  @inline(__always)
+  static func slot(_ template: UInt64, _ value: UInt64, mask: UInt64) -> Int32 {
+    var h = value &+ (template &+ 1) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 31
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    return Int32(truncatingIfNeeded: h & mask)
   }
 
   // MARK: - Token information
@@ -227,11 +256,15 @@ public struct FeatureExtractor: Sendable {
       info.morphology = (forms.2 != r.lowerBound ? 1 : 0) | pronoun << 1 | (a.procliticLength > 0 ? 8 : 0)
       var cluster: UInt32?
       var gaz: UInt32 = 0
-      for start in [forms.0, forms.1, forms.2] {
+      // Each distinct form once: the first with a word class gives it; every one adds its name types.
+      func lookUp(_ start: Int) {
         let h = start == r.lowerBound ? info.word : WordHash.of(s, start..<r.upperBound)
         if cluster == nil { cluster = lexicon.clusters[h] }
-        if start == r.lowerBound || start != forms.0 { gaz |= lexicon.names[h] ?? 0 }
+        gaz |= lexicon.names[h] ?? 0
       }
+      lookUp(forms.0)
+      if forms.1 != forms.0 { lookUp(forms.1) }
+      if forms.2 != forms.0 && forms.2 != forms.1 { lookUp(forms.2) }
       if let cluster {
         info.coarse = UInt64(NERLexicon.classColumn(cluster, 0))
         info.fine = UInt64(NERLexicon.classColumn(cluster, 1)) | 0x10000

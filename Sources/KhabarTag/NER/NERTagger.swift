@@ -69,30 +69,40 @@ public final class NERTagger: Sendable {
 
   /// The labels of every sentence of one document: the first pass, then (if
   /// the second model is present) the second pass with document memory.
+  /// The features of each sentence are extracted once: the second pass only
+  /// changes their document-memory slots (`FeatureExtractor.withContext`).
   public func documentLabels(_ sentences: [NERSentence]) -> [[Int]] {
-    let first = sentences.map(labels)
+    let slots = sentences.map { extractor.extract($0) }
+    let first = sentences.indices.map { model.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
     guard let documentModel else { return first }
     let contexts = DocumentMemory.contexts(sentences, firstPass: first)
-    return zip(sentences, contexts).map { s, c in
-      documentModel.decode(slots: extractor.extract(s, context: c), tokenCount: s.count).labels
+    return sentences.indices.map { i in
+      documentModel.decode(slots: extractor.withContext(slots[i], contexts[i]), tokenCount: sentences[i].count).labels
     }
   }
 
   /// The entities of every sentence of one document; each one's confidence
   /// comes from the smallest score gap among its tokens.
   public func documentEntities(_ sentences: [NERSentence]) -> [[Entity]] {
-    guard let documentModel else { return sentences.map { entities($0, model: model, context: nil) } }
-    let contexts = DocumentMemory.contexts(sentences, firstPass: sentences.map(labels))
-    return zip(sentences, contexts).map { entities($0, model: documentModel, context: $1) }
+    let slots = sentences.map { extractor.extract($0) }
+    guard let documentModel else {
+      return sentences.indices.map { entities(slots[$0], tokenCount: sentences[$0].count, model: model) }
+    }
+    let first = sentences.indices.map { model.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
+    let contexts = DocumentMemory.contexts(sentences, firstPass: first)
+    return sentences.indices.map { i in
+      entities(extractor.withContext(slots[i], contexts[i]), tokenCount: sentences[i].count, model: documentModel)
+    }
   }
 
   /// The entities of one sentence taken alone (first pass only).
-  public func entities(_ sentence: NERSentence) -> [Entity] { entities(sentence, model: model, context: nil) }
+  public func entities(_ sentence: NERSentence) -> [Entity] {
+    entities(extractor.extract(sentence), tokenCount: sentence.count, model: model)
+  }
 
-  func entities(_ sentence: NERSentence, model: CompactChainModel, context: [UInt64]?) -> [Entity] {
-    let n = sentence.count
+  /// The entities of one sentence from its feature slots.
+  func entities(_ slots: [Int32], tokenCount n: Int, model: CompactChainModel) -> [Entity] {
     guard n > 0 else { return [] }
-    let slots = extractor.extract(sentence, context: context)
     let (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
     return NERLabels.spans(labels).map { span in
       var gap = Float.infinity

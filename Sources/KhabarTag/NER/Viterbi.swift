@@ -20,19 +20,20 @@ public enum Viterbi {
           pairs.withUnsafeBufferPointer { pr in
             emissions.withUnsafeBufferPointer { em in
               for t in 1..<n {
-                for y in 0..<L {
-                  var best = -Float.infinity
-                  var arg = 0
-                  for p in 0..<L {
-                    let v = a[(t - 1) * L + p] + pr[t * LL + p * L + y]
-                    if v > best {
-                      best = v
-                      arg = p
+                // For each label y, the best previous label p (the first of equals), with p in the outer loop
+                // so that the inner one runs over the consecutive scores into every y.
+                for y in 0..<L { a[t * L + y] = -Float.infinity }
+                for p in 0..<L {
+                  let previous = a[(t - 1) * L + p]
+                  for y in 0..<L {
+                    let v = previous + pr[t * LL + p * L + y]
+                    if v > a[t * L + y] {
+                      a[t * L + y] = v
+                      bk[t * L + y] = Int32(p)
                     }
                   }
-                  a[t * L + y] = best + em[t * L + y]
-                  bk[t * L + y] = Int32(arg)
                 }
+                for y in 0..<L { a[t * L + y] += em[t * L + y] }
               }
             }
           }
@@ -52,14 +53,20 @@ public enum Viterbi {
 
     var beta = [Float](repeating: 0, count: n * L)
     if n > 1 {
-      for t in stride(from: n - 2, through: 0, by: -1) {
-        for y in 0..<L {
-          var best = -Float.infinity
-          for m in 0..<L {
-            let v = pairs[(t + 1) * LL + y * L + m] + emissions[(t + 1) * L + m] + beta[(t + 1) * L + m]
-            if v > best { best = v }
+      beta.withUnsafeMutableBufferPointer { b in
+        pairs.withUnsafeBufferPointer { pr in
+          emissions.withUnsafeBufferPointer { em in
+            for t in stride(from: n - 2, through: 0, by: -1) {
+              for y in 0..<L {
+                var best = -Float.infinity
+                for m in 0..<L {
+                  let v = pr[(t + 1) * LL + y * L + m] + em[(t + 1) * L + m] + b[(t + 1) * L + m]
+                  if v > best { best = v }
+                }
+                b[t * L + y] = best
+              }
+            }
           }
-          beta[t * L + y] = best
         }
       }
     }

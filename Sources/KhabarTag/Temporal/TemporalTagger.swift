@@ -16,9 +16,21 @@ public struct TemporalTagger: Sendable {
   public func annotate(text: String, tokens: Tokens, morphs: Morphs?, articleDate: String?)
     -> (dates: Dates, measures: Measures)
   {
-    var scalars: [Unicode.Scalar] = []  // one decoding pass (Array(_:) would count first)
+    annotate(scalars: Self.scalars(of: text), tokens: tokens, morphs: morphs, articleDate: articleDate)
+  }
+
+  /// The text's scalars in one decoding pass (`Array(_:)` would count them first).
+  public static func scalars(of text: String) -> [Unicode.Scalar] {
+    var scalars: [Unicode.Scalar] = []
     scalars.reserveCapacity(text.utf8.count)
     for u in text.unicodeScalars { scalars.append(u) }
+    return scalars
+  }
+
+  /// `annotate(text:…)` for a text already decoded into scalars.
+  public func annotate(scalars: [Unicode.Scalar], tokens: Tokens, morphs: Morphs?, articleDate: String?)
+    -> (dates: Dates, measures: Measures)
+  {
     let toks = TemporalTokenizer.tokens(scalars: scalars, tokens: tokens, morphs: morphs)
     let article = articleDate.flatMap(CivilDate.parseISO)
 

@@ -71,9 +71,14 @@ def peer_env(shared, work):
     return py, patterns
 
 
+def records(stage_dir):
+    """A stage's per-article outputs (not its hidden key journal, .keys.jsonl)."""
+    return [f for f in stage_dir.glob("*.jsonl") if not f.name.startswith(".")]
+
+
 def count_tokens(work_dir):
     tokens = 0
-    for f in (work_dir / "work" / "segment").glob("*.jsonl"):
+    for f in records(work_dir / "work" / "segment"):
         for line in f.open(encoding="utf-8"):
             rec = json.loads(line)
             tokens += len(rec["layers"]["tokens"]["kinds"])
@@ -104,7 +109,7 @@ def per_stage(out, work, files, articles, tokens, mb):
             if stage == "clean":
                 input_records(files, dst)
             else:
-                for f in sorted((out / "work" / upstream[stage]).glob("*.jsonl")):
+                for f in sorted(records(out / "work" / upstream[stage])):
                     dst.write(f.read_bytes())
         args = [str(BIN / f"khabar-{stage}"), str(merged), "--output", str(work / f"stage-output-{stage}.jsonl")]
         if stage == "export":

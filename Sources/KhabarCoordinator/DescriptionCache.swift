@@ -39,11 +39,11 @@ struct DescriptionCache {
     changed = true
   }
 
-  /// Writes the cache atomically when it changed and its folder exists
-  /// (`khabar check` on a project that never ran creates nothing). Only the
-  /// descriptions of `keep` (this run's executables) are kept.
+  /// Writes the cache atomically when it changed (the first run of a new
+  /// output folder writes it too). Only the descriptions of `keep` (this
+  /// run's executables) are kept.
   func save(keeping keep: Set<String>) {
-    guard changed, FileIO.isDirectory(FileIO.dirname(of: path)) else { return }
+    guard changed, (try? FileIO.makeDirectories(FileIO.dirname(of: path))) != nil else { return }
     var bytes: [UInt8] = []
     for sha in UTF8Order.sorted(entries.keys) where keep.contains(sha) {
       bytes += Array(sha.utf8) + [0x09] + (entries[sha] ?? []) + [0x0A]

@@ -53,7 +53,7 @@ final class Session: @unchecked Sendable {
     defer { WorkLayout.removeTree(describeScratch) }
     do {
       plan = try PipelinePlan.make(config, binDir: binDir, children: children, scratch: describeScratch, hashes: hashes,
-                                   descriptionCache: layout.descriptionCache)
+                                   descriptionCache: needsOutput ? layout.descriptionCache : nil)
     } catch where error.kind == .config {
       throw .config("\(options.configPath): \(error.message)")
     }

@@ -153,12 +153,17 @@ public final class HashCache: @unchecked Sendable {
   /// (an input record made from the file): the same salt must be given back.
   /// `entry` names the entry when one file has several (its parts).
   func hash(of path: String, salt: String = "", entry name: String? = nil) -> String? {
+    digest(of: path, salt: salt, entry: name)?.hex
+  }
+
+  /// `hash(of:)` as a digest (no hex string made: a no-op run asks for thousands).
+  func digest(of path: String, salt: String = "", entry name: String? = nil) -> Digest? {
     let code = Self.pathCode(name ?? path)
     guard let entry = entries.withLock({ $0[code] }), let now = FileSignature.of(path),
       entry.vouches(for: now, salt: salt)
     else { return nil }
     if !entry.used { entries.withLock { $0[code]?.used = true } }
-    return entry.sha
+    return entry.digest
   }
 
   /// The entry recorded for `path` (as the coordinator named it), unchecked.

@@ -33,9 +33,6 @@ final class KeyJournal: @unchecked Sendable {
     var output: HashCache.Digest
     var artifacts: [(rel: String, sha: HashCache.Digest)]
 
-    var artifactMap: [String: String] {
-      Dictionary(artifacts.map { ($0.rel, $0.sha.hex) }, uniquingKeysWith: { _, last in last })
-    }
   }
 
   /// Journal file names start with this (hidden: ids never start with ".").
@@ -138,17 +135,34 @@ final class KeyJournal: @unchecked Sendable {
 
   // MARK: - Lines
 
-  /// A journal line: its id and entry; nil for a torn or foreign line.
+  /// A journal line: its id and entry; nil for a torn or foreign line. Reads
+  /// only the fields the runner needs (a no-op run parses every line).
   static func parse<Line: Collection<UInt8>>(_ line: Line) -> (String, Entry)? {
-    guard let record = StepKey.parse(Array(line)), !record.id.isEmpty,
-      let key = HashCache.Digest(hex: record.key.utf8), let output = HashCache.Digest(hex: record.output.utf8)
-    else { return nil }
+    var r = JSONReader(Array(line))
+    var id = "", key: HashCache.Digest?, output: HashCache.Digest?
     var artifacts: [(rel: String, sha: HashCache.Digest)] = []
-    for rel in record.artifacts.keys.sorted() {
-      guard let sha = record.artifacts[rel].flatMap({ HashCache.Digest(hex: $0.utf8) }) else { return nil }
-      artifacts.append((rel, sha))
+    do {
+      try r.beginObject()
+      while let field = try r.nextKey() {
+        switch field {
+        case "id": id = try r.readString()
+        case "key": key = HashCache.Digest(hex: try r.readString().utf8)
+        case "output": output = HashCache.Digest(hex: try r.readString().utf8)
+        case "artifacts":
+          for (rel, sha) in try r.readStringMap() {
+            guard let digest = HashCache.Digest(hex: sha.utf8) else { return nil }
+            artifacts.append((rel, digest))
+          }
+        default: try r.skipValue()
+        }
+      }
+      try r.expectEnd()
+    } catch {
+      return nil
     }
-    return (record.id, Entry(key: key, output: output, artifacts: artifacts))
+    guard !id.isEmpty, let key, let output else { return nil }
+    artifacts.sort { $0.rel.utf8.lexicographicallyPrecedes($1.rel.utf8) }
+    return (id, Entry(key: key, output: output, artifacts: artifacts))
   }
 
   private func openForAppending() throws -> Int32 {

@@ -162,7 +162,7 @@ import Testing
     let reloaded = KeyJournal(folder: dir, fileName: ".keys.jsonl")
     #expect(reloaded.entry("a", key: Self.key(4))?.output.hex == Self.output(4))
     #expect(reloaded.entry("a", key: Self.key(1)) == nil, "a superseded entry is not current")
-    #expect(reloaded.entry("b", key: Self.key(2))?.artifactMap == ["tei/b.xml": Self.output(3)])
+    #expect(reloaded.entry("b", key: Self.key(2))?.artifacts.map { "\($0.rel) \($0.sha.hex)" } == ["tei/b.xml \(Self.output(3))"])
     #expect(reloaded.entry("c", key: Self.key(5)) == nil)
     #expect(reloaded.previousArtifacts("b") == ["tei/b.xml"])
     // Appending after the torn line starts a new line.

@@ -106,6 +106,24 @@ public final class HashCache: @unchecked Sendable {
     return code == 0 ? 1 : code
   }
 
+  /// 1 to 16 lowercase hex digits (the cache's salt and path codes), without building a String.
+  static func hexValue(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    guard !digits.isEmpty, digits.count <= 16 else { return nil }
+    var value: UInt64 = 0
+    for c in digits {
+      let v: UInt8
+      if c &- UInt8(ascii: "0") < 10 {
+        v = c &- UInt8(ascii: "0")
+      } else if c &- UInt8(ascii: "a") < 6 {
+        v = c &- UInt8(ascii: "a") &+ 10
+      } else {
+        return nil
+      }
+      value = value << 4 | UInt64(v)
+    }
+    return value
+  }
+
   /// Saves without use after which an entry is dropped.
   static let maxAge: UInt8 = 8
 
@@ -137,9 +155,9 @@ public final class HashCache: @unchecked Sendable {
       while let line = try? lines.next() {
         let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
         guard fields.count == 5, let digest = Digest(hex: fields[0]),
-          let salt = fields[1] == [UInt8(ascii: "-")] ? 0 : UInt64(String(decoding: fields[1], as: UTF8.self), radix: 16),
+          let salt = fields[1] == [UInt8(ascii: "-")] ? 0 : Self.hexValue(fields[1]),
           let signature = FileSignature(text: fields[2]), let age = Decimal.unsigned(fields[3]),
-          let code = UInt64(String(decoding: fields[4], as: UTF8.self), radix: 16)
+          let code = Self.hexValue(fields[4])
         else { continue }
         loaded[code] = Entry(signature: signature, salt: salt, digest: digest, age: UInt8(min(age, 255)))
       }

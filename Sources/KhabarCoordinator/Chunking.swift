@@ -58,55 +58,32 @@ public enum Chunking {
   /// skipped). - Throws: a message naming the line when a line is not a
   /// JSON object with a string "id".
   public static func split(_ output: [UInt8]) throws(SplitError) -> [Line] {
-    var splitter = Splitter()
-    try splitter.add(output[...])
-    return try splitter.finish()
+    var lines = Lines()
+    var start = 0
+    while start < output.count {
+      let end = output[start...].firstIndex(of: 0x0A) ?? output.count
+      try lines.take(output[start..<end])
+      start = end + 1
+    }
+    return lines.lines
   }
 
   /// `split` of a file's contents, read a block at a time: a chunk's output
   /// can be hundreds of megabytes, and this holds it once (as its lines),
   /// not twice.
   static func split(contentsOf path: String) throws -> [Line] {
-    var splitter = Splitter()
-    var offset = 0
-    while true {
-      let block = try FileReading.read(path, offset: offset, count: 1 << 20)
-      try splitter.add(block[...])
-      if block.count < 1 << 20 { break }
-      offset += block.count
-    }
-    return try splitter.finish()
+    var lines = Lines()
+    try FileReading.forEachLine(path) { try lines.take($0) }
+    return lines.lines
   }
 
-  /// Collects lines from consecutive blocks of JSON Lines. Each line's array
+  /// The records of JSON Lines output, line after line. Each line's array
   /// has room for the newline its record gets back when committed.
-  private struct Splitter {
+  private struct Lines {
     var lines: [Line] = []
-    var partial: [UInt8] = []
     var number = 0
 
-    mutating func add(_ block: ArraySlice<UInt8>) throws(SplitError) {
-      var start = block.startIndex
-      while let end = block[start...].firstIndex(of: 0x0A) {
-        if partial.isEmpty {
-          try take(block[start..<end])
-        } else {
-          partial += block[start..<end]
-          try take(partial[...])
-          partial = []
-        }
-        start = end + 1
-      }
-      partial += block[start...]
-    }
-
-    mutating func finish() throws(SplitError) -> [Line] {
-      if !partial.isEmpty { try take(partial[...]) }
-      partial = []
-      return lines
-    }
-
-    private mutating func take(_ bytes: ArraySlice<UInt8>) throws(SplitError) {
+    mutating func take(_ bytes: ArraySlice<UInt8>) throws(SplitError) {
       number += 1
       if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
       var line: [UInt8] = []

@@ -36,7 +36,7 @@ enum FileReading {
   /// Calls `body` with each line of a file (without its newline; a last line
   /// without one too), reading 1 MB at a time: journals of tens of megabytes
   /// are read without being held.
-  static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) -> Void) throws(IOError) {
+  static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
     let fd = try openForReading(path)
     defer { close(fd) }
     let block = 1 << 20
@@ -46,10 +46,10 @@ enum FileReading {
       var start = 0
       while let end = bytes[start...].firstIndex(of: 0x0A) {
         if partial.isEmpty {
-          body(bytes[start..<end])
+          try body(bytes[start..<end])
         } else {
           partial += bytes[start..<end]
-          body(partial[...])
+          try body(partial[...])
           partial.removeAll(keepingCapacity: true)
         }
         start = end + 1
@@ -57,7 +57,7 @@ enum FileReading {
       partial += bytes[start...]
       if bytes.count < block { break }
     }
-    if !partial.isEmpty { body(partial[...]) }
+    if !partial.isEmpty { try body(partial[...]) }
   }
 
   /// Up to `count` bytes from `fd` (fewer only at the end of the file), into

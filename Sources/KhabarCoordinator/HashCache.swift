@@ -64,16 +64,8 @@ public final class HashCache: @unchecked Sendable {
       for word in 0..<4 {
         var value: UInt64 = 0
         for n in (word * 16)..<(word * 16 + 16) {
-          let c = hex[n]
-          let v: UInt8
-          if c &- UInt8(ascii: "0") < 10 {
-            v = c &- UInt8(ascii: "0")
-          } else if c &- UInt8(ascii: "a") < 6 {
-            v = c &- UInt8(ascii: "a") &+ 10
-          } else {
-            return nil
-          }
-          value = value << 4 | UInt64(v)
+          guard let v = HashCache.hexDigit(hex[n]) else { return nil }
+          value = value << 4 | v
         }
         switch word {
         case 0: w.0 = value
@@ -111,17 +103,17 @@ public final class HashCache: @unchecked Sendable {
     guard !digits.isEmpty, digits.count <= 16 else { return nil }
     var value: UInt64 = 0
     for c in digits {
-      let v: UInt8
-      if c &- UInt8(ascii: "0") < 10 {
-        v = c &- UInt8(ascii: "0")
-      } else if c &- UInt8(ascii: "a") < 6 {
-        v = c &- UInt8(ascii: "a") &+ 10
-      } else {
-        return nil
-      }
-      value = value << 4 | UInt64(v)
+      guard let v = hexDigit(c) else { return nil }
+      value = value << 4 | v
     }
     return value
+  }
+
+  /// The value of one lowercase hex digit, or nil.
+  @inline(__always) static func hexDigit(_ c: UInt8) -> UInt64? {
+    if c &- UInt8(ascii: "0") < 10 { return UInt64(c &- UInt8(ascii: "0")) }
+    if c &- UInt8(ascii: "a") < 6 { return UInt64(c &- UInt8(ascii: "a") &+ 10) }
+    return nil
   }
 
   /// Saves without use after which an entry is dropped.

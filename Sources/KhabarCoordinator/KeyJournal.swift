@@ -32,7 +32,6 @@ final class KeyJournal: @unchecked Sendable {
     var key: HashCache.Digest
     var output: HashCache.Digest
     var artifacts: [(rel: String, sha: HashCache.Digest)]
-
   }
 
   /// Journal file names start with this (hidden: ids never start with ".").
@@ -91,13 +90,13 @@ final class KeyJournal: @unchecked Sendable {
 
   /// Records a committed step (`record.id` set).
   func append(_ record: StepKey) throws {
-    guard let (id, entry) = Self.parse(record.jsonLine) else {
+    let line = record.jsonLine
+    guard let (id, entry) = Self.parse(line) else {
       throw IOError(path: path, reason: "a step key without id, or whose key or output is not a SHA-256")
     }
-    let line = record.jsonLine
     try lock.withLock {
       if descriptor < 0 { descriptor = try openForAppending() }
-      try Self.writeAll(descriptor, line, path: path)
+      try FileIO.writeAll(descriptor, line, path: path)
       own[HashCache.pathCode(id)] = entry
       ownLines += 1
       appended = true
@@ -172,20 +171,9 @@ final class KeyJournal: @unchecked Sendable {
     var st = stat()
     if fstat(fd, &st) == 0, st.st_size > 0 {
       var last: UInt8 = 0
-      if pread(fd, &last, 1, st.st_size - 1) == 1, last != 0x0A { try Self.writeAll(fd, [0x0A], path: path) }
+      if pread(fd, &last, 1, st.st_size - 1) == 1, last != 0x0A { try FileIO.writeAll(fd, [0x0A], path: path) }
     }
     return fd
   }
 
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw IOError(path: path, reason: String(cString: strerror(errno)))
-      }
-      done += n
-    }
-  }
 }

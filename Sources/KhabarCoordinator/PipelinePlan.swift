@@ -53,7 +53,7 @@ public struct PipelinePlan: Sendable {
     }
     let executables = resolved
     let shas = executables.map { (try? HashCache.sha256(ofFile: $0, cache: hashes)) ?? "" }
-    let cache = descriptionCache.flatMap { path in hashes.map { _ in DescriptionCache(path: path) } }
+    let cache = hashes == nil ? nil : descriptionCache.map(DescriptionCache.init(path:))
     let known = cache?.entries ?? [:]
     let compiled = executables.map(DescriptionCache.isCompiled)
     // The stages not in the cache describe themselves concurrently (each is a

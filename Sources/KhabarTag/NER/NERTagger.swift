@@ -56,11 +56,6 @@ public final class NERTagger: Sendable {
     return NERTagger(model: model, documentModel: documentModel, lexicon: lexicon)
   }
 
-  /// The label of every token.
-  public func labels(_ sentence: NERSentence) -> [Int] {
-    model.decode(slots: extractor.extract(sentence), tokenCount: sentence.count).labels
-  }
-
   /// An entity found by the model, over token indices, with a confidence in [0, 1).
   public struct Entity: Sendable, Equatable {
     public var span: TokenSpan
@@ -69,30 +64,29 @@ public final class NERTagger: Sendable {
 
   /// The labels of every sentence of one document: the first pass, then (if
   /// the second model is present) the second pass with document memory.
-  /// The features of each sentence are extracted once: the second pass only
-  /// changes their document-memory slots (`FeatureExtractor.withContext`).
   public func documentLabels(_ sentences: [NERSentence]) -> [[Int]] {
-    let slots = sentences.map { extractor.extract($0) }
-    let first = sentences.indices.map { model.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
-    guard let documentModel else { return first }
-    let contexts = DocumentMemory.contexts(sentences, firstPass: first)
-    return sentences.indices.map { i in
-      documentModel.decode(slots: extractor.withContext(slots[i], contexts[i]), tokenCount: sentences[i].count).labels
-    }
+    let (slots, final) = finalPass(sentences)
+    return sentences.indices.map { final.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
   }
 
   /// The entities of every sentence of one document; each one's confidence
   /// comes from the smallest score gap among its tokens.
   public func documentEntities(_ sentences: [NERSentence]) -> [[Entity]] {
+    let (slots, final) = finalPass(sentences)
+    return sentences.indices.map { entities(slots[$0], tokenCount: sentences[$0].count, model: final) }
+  }
+
+  /// Each sentence's feature slots for the last pass and the model that reads
+  /// them: the first pass's, or (with the second model) the same slots with
+  /// the document memory of the first pass's labels. The features of each
+  /// sentence are extracted once: the second pass only changes their
+  /// document-memory slots (`FeatureExtractor.withContext`).
+  private func finalPass(_ sentences: [NERSentence]) -> (slots: [[Int32]], model: CompactChainModel) {
     let slots = sentences.map { extractor.extract($0) }
-    guard let documentModel else {
-      return sentences.indices.map { entities(slots[$0], tokenCount: sentences[$0].count, model: model) }
-    }
+    guard let documentModel else { return (slots, model) }
     let first = sentences.indices.map { model.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
     let contexts = DocumentMemory.contexts(sentences, firstPass: first)
-    return sentences.indices.map { i in
-      entities(extractor.withContext(slots[i], contexts[i]), tokenCount: sentences[i].count, model: documentModel)
-    }
+    return (sentences.indices.map { extractor.withContext(slots[$0], contexts[$0]) }, documentModel)
   }
 
   /// The entities of one sentence taken alone (first pass only).

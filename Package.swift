@@ -44,8 +44,9 @@ let package = Package(
     .target(name: "KhabarClean", dependencies: ["KhabarCore", "KhabarStage"], swiftSettings: swiftSettings),
     .target(name: "KhabarSegment", dependencies: ["KhabarCore", "KhabarStage"], swiftSettings: swiftSettings),
     .target(name: "KhabarKB", dependencies: ["KhabarCore"], swiftSettings: swiftSettings),
+    .target(name: "CPrefetch"),
     .target(
-      name: "KhabarTag", dependencies: ["KhabarCore", "KhabarStage", "KhabarSegment", "KhabarKB"],
+      name: "KhabarTag", dependencies: ["KhabarCore", "KhabarStage", "KhabarSegment", "KhabarKB", "CPrefetch"],
       swiftSettings: swiftSettings),
     .target(name: "KhabarLink", dependencies: ["KhabarCore", "KhabarStage", "KhabarKB"], swiftSettings: swiftSettings),
     .systemLibrary(

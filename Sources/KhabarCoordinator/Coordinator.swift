@@ -4,6 +4,7 @@ public enum Coordinator {
   // MARK: - khabar run
 
   public static func run(_ options: RunOptions) -> Int32 {
+    HeapTrim.shareOneArena()
     let console = Console(quiet: options.quiet)
     do {
       let session = try Session(options, console: console)
@@ -43,6 +44,7 @@ public enum Coordinator {
   // MARK: - khabar register
 
   public static func register(_ options: RunOptions) -> Int32 {
+    HeapTrim.shareOneArena()
     let console = Console(quiet: options.quiet)
     do {
       let session = try Session(options, console: console)

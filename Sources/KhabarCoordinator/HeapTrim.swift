@@ -9,9 +9,23 @@ enum HeapTrim {
     _ = glibcMallocTrim(0)
     #endif
   }
+
+  /// One heap for all the coordinator's threads (glibc's `M_ARENA_MAX`), where glibc would
+  /// give each Dispatch worker thread an arena of its own, each keeping its own free pages:
+  /// 69 instead of 88 MB resident over 10,000 articles. The coordinator spends its time
+  /// waiting for stages and in system calls, not in malloc, so its threads do not queue on
+  /// the one lock. Call before starting threads; stage processes are not affected.
+  static func shareOneArena() {
+    #if canImport(Glibc)
+    _ = glibcMallopt(-8, 1)  // M_ARENA_MAX
+    #endif
+  }
 }
 
 #if canImport(Glibc)
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

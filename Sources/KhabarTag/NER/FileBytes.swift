@@ -59,33 +59,33 @@ final class FileBytes: @unchecked Sendable {
   }
 }
 
-/// Zeroed memory for `count` UInt32, taken from the system with its pages populated in one call
-/// (MAP_POPULATE): a table written all over at load (the row offsets of a model) then costs no
+/// Zeroed memory for `count` UInt64, taken from the system with its pages populated in one call
+/// (MAP_POPULATE): a table written all over at load (the rank directory of a model's rows) then costs no
 /// page fault per 4 KB page.
-final class PopulatedUInt32s: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<UInt32>
+final class PopulatedUInt64s: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<UInt64>
   let count: Int
   private let mapped: Bool
 
   init(count: Int) {
     self.count = count
-    let size = max(count, 1) * 4
+    let size = max(count, 1) * 8
     #if os(Linux)
     let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
     #else
     let flags = MAP_PRIVATE | MAP_ANON
     #endif
     if let base = mmap(nil, size, PROT_READ | PROT_WRITE, flags, -1, 0), base != MAP_FAILED {
-      pointer = base.bindMemory(to: UInt32.self, capacity: max(count, 1))
+      pointer = base.bindMemory(to: UInt64.self, capacity: max(count, 1))
       mapped = true
     } else {
-      pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: max(count, 1))
+      pointer = UnsafeMutablePointer<UInt64>.allocate(capacity: max(count, 1))
       pointer.initialize(repeating: 0, count: max(count, 1))
       mapped = false
     }
   }
 
   deinit {
-    if mapped { munmap(UnsafeMutableRawPointer(pointer), max(count, 1) * 4) } else { pointer.deallocate() }
+    if mapped { munmap(UnsafeMutableRawPointer(pointer), max(count, 1) * 8) } else { pointer.deallocate() }
   }
 }

@@ -30,7 +30,9 @@ enum EntitySpans {
   }
 
   /// Model entities first; a knowledge-base match is added where the model
-  /// found nothing, and replaces model entities it strictly covers when they all have its type.
+  /// found nothing, and replaces model entities it strictly covers when they all have its type;
+  /// a name of several words also replaces what it covers whatever the type, and gives its type
+  /// to a model entity of exactly its span.
   static func merge(model: [Found], kb: [Found]) -> [Found] {
     var result = model
     for k in kb {
@@ -47,7 +49,10 @@ enum EntitySpans {
           && result[$0].span.start >= k.span.start && result[$0].span.end <= k.span.end
       }
       let longer = overlapping.allSatisfy { result[$0].span.end - result[$0].span.start < k.span.end - k.span.start }
-      guard covered && longer else { continue }
+      // «مسعود بارزاني» is a person in the knowledge base whatever type the model guessed for it.
+      let retyped = multiword && overlapping.count == 1 && result[overlapping[0]].span.start == k.span.start
+        && result[overlapping[0]].span.end == k.span.end && result[overlapping[0]].span.type != k.span.type
+      guard covered && (longer || retyped) else { continue }
       let cert = overlapping.map { result[$0].cert }.max() ?? k.cert
       for i in overlapping.reversed() { result.remove(at: i) }
       result.append(Found(span: k.span, cert: max(cert, k.cert), source: "kb"))

@@ -110,7 +110,7 @@ struct EvalLink: ParsableCommand {
   private func linkedFiles() throws -> [String] {
     guard FileIO.exists(linked) else { throw ValidationError("\(linked): no such file or folder (run `make` first)") }
     guard FileIO.isDirectory(linked) else { return [linked] }
-    let files = try FileIO.list(linked).filter { $0.hasSuffix(".jsonl") }.sorted().map { "\(linked)/\($0)" }
+    let files = try FileIO.list(linked).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted().map { "\(linked)/\($0)" }
     guard !files.isEmpty else { throw ValidationError("\(linked): no .jsonl files") }
     return files
   }

@@ -17,6 +17,8 @@ struct KhabarTrain: ParsableCommand {
   @Option(help: "Shuffling seed.") var seed: UInt64 = 4
   @Option(help: "Chance of hiding a token's identity features in a training pass.") var dropout = 0.0
   @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
+  @Flag(inversion: .prefixedNo, help: "Add names read off the news by the words that introduce them (نادي، شركة، اللاعب، مدينة …).")
+  var patternNames = true
   @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
   @Option(help: "Training margin: extra score of every wrong label in training decodes.") var margin: Float = 0
   @Option(help: "Extra margin where the gold label is an entity (favours recall).") var recallMargin: Float = 0
@@ -39,6 +41,7 @@ struct KhabarTrain: ParsableCommand {
     o.reuseClusters = reuseClusters
     o.dropout = dropout
     o.autoNames = autoNames
+    o.patternNames = patternNames
     o.devOnly = devOnly
     o.margin = margin
     o.recallMargin = recallMargin

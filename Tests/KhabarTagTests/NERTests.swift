@@ -150,6 +150,22 @@ import Testing
     #expect(merged.map(\.span) == [TokenSpan(start: 1, end: 3, type: 0), TokenSpan(start: 5, end: 6, type: 1)])
     #expect(merged.map(\.source) == ["kb", "kb"])
   }
+
+  @Test func knowledgeBaseNameOfSeveralWordsGivesItsTypeToTheSameSpan() {
+    // The model typed «مسعود بارزاني» (tokens 3–5) ORG; the knowledge base has the person. A one-word
+    // knowledge-base match does not retype a model entity.
+    let model = [
+      EntitySpans.Found(span: TokenSpan(start: 3, end: 5, type: 2), cert: 0.34, source: "model"),
+      EntitySpans.Found(span: TokenSpan(start: 7, end: 8, type: 1), cert: 0.9, source: "model"),
+    ]
+    let kb = [
+      EntitySpans.Found(span: TokenSpan(start: 3, end: 5, type: 0), cert: 0.8, source: "kb"),
+      EntitySpans.Found(span: TokenSpan(start: 7, end: 8, type: 0), cert: 0.8, source: "kb"),
+    ]
+    let merged = EntitySpans.merge(model: model, kb: kb)
+    #expect(merged.map(\.span) == [TokenSpan(start: 3, end: 5, type: 0), TokenSpan(start: 7, end: 8, type: 1)])
+    #expect(merged.map(\.source) == ["kb", "model"])
+  }
 }
 
 /// Tests against the committed model in data/ (they can fail when the model changes).

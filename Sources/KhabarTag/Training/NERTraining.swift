@@ -18,6 +18,8 @@ public enum NERTraining {
     public var margin: Float = 0
     public var recallMargin: Float = 0
     public var autoNames = true
+    /// Also names read off the news by the words that introduce them (`PatternNames`).
+    public var patternNames = true
     /// Experiments: stop after model selection (dev scores only; the committed models are not written).
     public var devOnly = false
     /// Also write the dev sentences as `TOKEN GOLD PREDICTED` lines here (error analysis).
@@ -86,11 +88,14 @@ public enum NERTraining {
       let baseExtractor = FeatureExtractor(lexicon: baseLexicon, slotBits: o.slotBits)
       let plain = featurize(baseLexicon)
       let plainTrainer = PerceptronTrainer(extractor: baseExtractor, seed: o.seed, dropout: 0)
+      let framed = o.patternNames ? PatternNames.harvest(news: news) : []
+      if o.patternNames { log("pattern names: \(framed.count) names follow the words that introduce names") }
       let selectionModel = plainTrainer.train(Array(plain[selection]), epochs: 10)
-      selectionLexicon.addNames(lines: AutoNames.induce(model: selectionModel, extractor: baseExtractor, news: news), automatic: true)
+      let selectionLines = AutoNames.induce(model: selectionModel, extractor: baseExtractor, news: news)
+      selectionLexicon.addNames(lines: selectionLines + framed, automatic: true)
       if !o.devOnly {
         let fullModel = plainTrainer.train(plain, epochs: 10)
-        autoLines = AutoNames.induce(model: fullModel, extractor: baseExtractor, news: news)
+        autoLines = Array(Set(AutoNames.induce(model: fullModel, extractor: baseExtractor, news: news) + framed)).sorted()
         finalLexicon.addNames(lines: autoLines, automatic: true)
       }
       log("automatic names: \(news.count) news sentences tagged, \(autoLines.count) names kept")

@@ -20,7 +20,7 @@ enum FileReading {
     while true {
       let chunk = capacity - result.count
       let more = try fill(fd, count: chunk, path: path)
-      result += more
+      if result.isEmpty { result = more } else { result += more }  // no copy in the usual one-read case
       if more.count < chunk { return result }
       capacity *= 2  // the file grew while we read it
     }

@@ -82,7 +82,7 @@ public struct RegisterStep: Sendable {
       let tail = StderrTail.read(log)
       return .failed("\(executable) \(termination)\(tail.isEmpty ? "" : ": \(tail)")")
     }
-    var hashes: [String: String] = [:]
+    var written: [String: String] = [:]
     do {
       for rel in Self.files(staging, "") {
         let sha = try FileReading.sha256("\(staging)/\(rel)")
@@ -91,17 +91,18 @@ public struct RegisterStep: Sendable {
         guard rename("\(staging)/\(rel)", target) == 0 else {
           throw IOError(path: target, reason: String(cString: strerror(errno)))
         }
-        hashes[rel] = sha
+        written[rel] = sha
+        self.hashes?.recordWritten(target, sha: sha)  // so the next run need not read it again
       }
-      for rel in previous?.artifacts.keys.sorted() ?? [] where hashes[rel] == nil {
+      for rel in previous?.artifacts.keys.sorted() ?? [] where written[rel] == nil {
         FileIO.remove("\(layout.out)/\(rel)")
       }
-      let record = StepKey(key: key, stage: "register", version: "", options: "", input: "", output: "", artifacts: hashes)
+      let record = StepKey(key: key, stage: "register", version: "", options: "", input: "", output: "", artifacts: written)
       try FileIO.writeAtomically(record.jsonLine, to: layout.registerKey)
     } catch {
       return .failed("cannot write the register's outputs: \(error)")
     }
-    return .ran(inputs: inputs.count, outputs: hashes.keys.sorted())
+    return .ran(inputs: inputs.count, outputs: written.keys.sorted())
   }
 
   static func files(_ dir: String, _ rel: String) -> [String] {

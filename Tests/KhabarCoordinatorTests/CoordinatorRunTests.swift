@@ -218,6 +218,9 @@ let articles = [
       return entry.sha
     }
     #expect(vouched("out/work/clean/a.jsonl") == outputSHA)
+    // The register's files too, so an immediate second run reads none of them (they grow with the corpus).
+    let registerFile = "out/tei/corpus-register.xml"
+    #expect(vouched(registerFile) == SHA256.hex(try FileIO.read("\(p.root)/\(registerFile)")))
     #expect(vouched("in/a.txt", salt: "record 1 a|") != nil)
     #expect(vouched("in/a.txt") == nil, "the salt is part of what was hashed")
 

@@ -12,34 +12,43 @@ import KhabarCore
 /// date, the cache only saves the reading.
 ///
 /// It lives in `out/work/.hash-cache` (one per shard), one line per file:
-/// `sha256 TAB salt TAB signature TAB age TAB path-code`. It is machine-local
+/// `sha256 TAB check TAB age TAB path-code` (check: a 64-bit code of the
+/// signature and salt, see `FileSignature.code(salt:)`). It is machine-local
 /// bookkeeping, not an output: it differs between two otherwise identical
 /// runs, a missing or damaged cache only costs re-hashing, and a killed run
 /// just loses the entries it had not saved.
 ///
 /// A corpus of n articles has about 8n entries (the input, five stage
-/// outputs, two TEI files), so each is a fixed-size value of about 100 bytes:
-/// files are known by a 64-bit code of their path (a collision would also need
-/// equal signatures, i.e. the same inode, to matter), the digest and the
-/// signature are numbers. An entry no run has used for `maxAge` saves (a file
+/// outputs, two TEI files), so each is a fixed-size value of 48 bytes: files
+/// are known by a 64-bit code of their path (a collision would also need
+/// equal signatures, i.e. the same inode, to matter), the signature by a
+/// 64-bit code, the digest by four words. An entry no run has used for `maxAge` saves (a file
 /// since deleted or renamed) is dropped.
 public final class HashCache: @unchecked Sendable {
   struct Entry: Equatable {
-    var signature: FileSignature
-    /// `HashCache.saltCode` of what was hashed besides the file (0: nothing).
-    var salt: UInt64
+    /// `FileSignature.code(salt:)` of the file when it was hashed, with the code of what was hashed
+    /// besides the file (`HashCache.saltCode`, 0: nothing).
+    var check: UInt64
     var digest: Digest
     /// Saves since a run last used the entry.
     var age: UInt8 = 0
     /// Used or recorded by this run.
     var used = false
 
+    init(check: UInt64, digest: Digest, age: UInt8 = 0, used: Bool = false) {
+      (self.check, self.digest, self.age, self.used) = (check, digest, age, used)
+    }
+
+    init(signature: FileSignature, salt: String, digest: Digest, used: Bool) {
+      self.init(check: signature.code(salt: HashCache.saltCode(salt)), digest: digest, used: used)
+    }
+
     var sha: String { digest.hex }
 
     /// True when this entry describes the file as it is now (`signature`),
     /// hashed with `salt`.
     func vouches(for signature: FileSignature, salt: String = "") -> Bool {
-      self.signature == signature && self.salt == HashCache.saltCode(salt)
+      check == signature.code(salt: HashCache.saltCode(salt))
     }
   }
 
@@ -146,12 +155,10 @@ public final class HashCache: @unchecked Sendable {
       var lines = LineReader(fd: fd, path: path)
       while let line = try? lines.next() {
         let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-        guard fields.count == 5, let digest = Digest(hex: fields[0]),
-          let salt = fields[1] == [UInt8(ascii: "-")] ? 0 : Self.hexValue(fields[1]),
-          let signature = FileSignature(text: fields[2]), let age = Decimal.unsigned(fields[3]),
-          let code = Self.hexValue(fields[4])
+        guard fields.count == 4, let digest = Digest(hex: fields[0]), let check = Self.hexValue(fields[1]),
+          let age = Decimal.unsigned(fields[2]), let code = Self.hexValue(fields[3])
         else { continue }
-        loaded[code] = Entry(signature: signature, salt: salt, digest: digest, age: UInt8(min(age, 255)))
+        loaded[code] = Entry(check: check, digest: digest, age: UInt8(min(age, 255)))
       }
     }
     entries = Locked(loaded)
@@ -184,11 +191,11 @@ public final class HashCache: @unchecked Sendable {
   func record(_ path: String, signature: FileSignature?, sha: String, salt: String = "", entry name: String? = nil) {
     guard let signature, let digest = Digest(hex: sha.utf8) else { return }
     let code = Self.pathCode(name ?? path)
-    let entry = Entry(signature: signature, salt: Self.saltCode(salt), digest: digest, used: true)
+    let entry = Entry(signature: signature, salt: salt, digest: digest, used: true)
     let differs = entries.withLock { entries in
       defer { entries[code] = entry }
       guard let old = entries[code] else { return true }
-      return old.signature != entry.signature || old.salt != entry.salt || old.digest != entry.digest
+      return old.check != entry.check || old.digest != entry.digest
     }
     if differs { changed.withLock { $0 = true } }
   }
@@ -231,13 +238,7 @@ public final class HashCache: @unchecked Sendable {
         line.removeAll(keepingCapacity: true)
         line += entry.digest.hexBytes
         line.append(UInt8(ascii: "\t"))
-        if entry.salt == 0 {
-          line.append(UInt8(ascii: "-"))
-        } else {
-          line += Array(String(entry.salt, radix: 16).utf8)
-        }
-        line.append(UInt8(ascii: "\t"))
-        entry.signature.append(to: &line)
+        line += Array(String(entry.check, radix: 16).utf8)
         line.append(UInt8(ascii: "\t"))
         Decimal.append(UInt64(age), to: &line)
         line.append(UInt8(ascii: "\t"))

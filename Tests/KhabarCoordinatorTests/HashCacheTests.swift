@@ -6,22 +6,40 @@ import Testing
 @testable import KhabarCoordinator
 
 @Suite struct HashCacheTests {
-  @Test func digestsSignaturesAndDecimalsRoundTrip() throws {
+  @Test func digestsSignatureCodesAndDecimals() throws {
     let sha = SHA256.hex(Array("khabar".utf8))
     #expect(HashCache.Digest(hex: sha.utf8)?.hex == sha)
     #expect(HashCache.Digest(hex: sha.uppercased().utf8) == nil, "lowercase only, as SHA256.hex writes it")
     #expect(HashCache.Digest(hex: sha.dropLast().utf8) == nil)
 
+    // Every field and the salt change the code.
     let signature = FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_456, inode: .max, device: 0)
-    var text: [UInt8] = []
-    signature.append(to: &text)
-    #expect(String(decoding: text, as: UTF8.self) == "12|-5|1796533392034347456|18446744073709551615|0")
-    #expect(FileSignature(text: text) == signature)
-    for bad in ["", "1|2|3|4", "1|2|3|4|5|6", "1|x|3|4|5", "1||3|4|5", "1|2|3|18446744073709551616|5"] {
-      #expect(FileSignature(text: Array(bad.utf8)) == nil, "\(bad)")
-    }
+    let variants = [
+      FileSignature(size: 13, modified: -5, changed: 1_796_533_392_034_347_456, inode: .max, device: 0),
+      FileSignature(size: 12, modified: -4, changed: 1_796_533_392_034_347_456, inode: .max, device: 0),
+      FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_457, inode: .max, device: 0),
+      FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_456, inode: 7, device: 0),
+      FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_456, inode: .max, device: 1),
+    ]
+    let codes = Set([signature.code(salt: 0), signature.code(salt: 1)] + variants.map { $0.code(salt: 0) })
+    #expect(codes.count == 7)
+    #expect(signature.code(salt: 0) == FileSignature(size: 12, modified: -5, changed: 1_796_533_392_034_347_456,
+                                                     inode: .max, device: 0).code(salt: 0))
     #expect(Decimal.signed(Array("-9223372036854775808".utf8)) == .min)
     #expect(Decimal.signed(Array("9223372036854775808".utf8)) == nil)
+  }
+
+  @Test func linesOfTheOlderFormatAreIgnored() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { WorkLayout.removeTree(dir) }
+    let file = "\(dir)/a.txt", cachePath = "\(dir)/cache"
+    try FileIO.writeAtomically(Array("one".utf8), to: file)
+    let sha = SHA256.hex(Array("one".utf8))
+    let st = try #require(FileSignature.of(file))
+    // sha TAB salt TAB size|mtime|ctime|inode|device TAB age TAB path code: the format before 2026-12-06.
+    let old = "\(sha)\t-\t\(st.size)|\(st.modified)|\(st.changed)|\(st.inode)|\(st.device)\t0\t\(String(HashCache.pathCode(file), radix: 16))\n"
+    try FileIO.writeAtomically(Array(old.utf8), to: cachePath)
+    #expect(HashCache(path: cachePath).hash(of: file) == nil, "not trusted: hashed again")
   }
 
   @Test func savedEntriesVouchOnlyForUnchangedFilesAndTheirSalt() throws {

@@ -29,12 +29,17 @@ import Testing
     #expect(Decimal.signed(Array("9223372036854775808".utf8)) == nil)
   }
 
-  @Test func linesOfTheOlderFormatAreIgnored() throws {
+  /// A temporary folder holding `a.txt` ("one"), the cache path in it, and the file's SHA-256.
+  static func folderWithOneFile() throws -> (dir: String, file: String, cachePath: String, sha: String) {
     let dir = try makeTemporaryDirectory()
-    defer { WorkLayout.removeTree(dir) }
-    let file = "\(dir)/a.txt", cachePath = "\(dir)/cache"
+    let file = "\(dir)/a.txt"
     try FileIO.writeAtomically(Array("one".utf8), to: file)
-    let sha = SHA256.hex(Array("one".utf8))
+    return (dir, file, "\(dir)/cache", SHA256.hex(Array("one".utf8)))
+  }
+
+  @Test func linesOfTheOlderFormatAreIgnored() throws {
+    let (dir, file, cachePath, sha) = try Self.folderWithOneFile()
+    defer { WorkLayout.removeTree(dir) }
     let st = try #require(FileSignature.of(file))
     // sha TAB salt TAB size|mtime|ctime|inode|device TAB age TAB path code: the format before 2026-12-06.
     let old = "\(sha)\t-\t\(st.size)|\(st.modified)|\(st.changed)|\(st.inode)|\(st.device)\t0\t\(String(HashCache.pathCode(file), radix: 16))\n"
@@ -43,11 +48,8 @@ import Testing
   }
 
   @Test func savedEntriesVouchOnlyForUnchangedFilesAndTheirSalt() throws {
-    let dir = try makeTemporaryDirectory()
+    let (dir, file, cachePath, sha) = try Self.folderWithOneFile()
     defer { WorkLayout.removeTree(dir) }
-    let file = "\(dir)/a.txt", cachePath = "\(dir)/cache"
-    try FileIO.writeAtomically(Array("one".utf8), to: file)
-    let sha = SHA256.hex(Array("one".utf8))
 
     let cache = HashCache(path: cachePath)
     #expect(try cache.sha256(ofFile: file) == sha)

@@ -89,10 +89,11 @@ public struct SparseRows: Sendable {
     let width: Int
     let values: UnsafePointer<Float>
 
-    /// The kept rows before `row`'s word plus those before it in the word, plus the zero row; 0 (the zero row)
-    /// when the row is not kept. Branch-free: whether a feature's row is kept is a coin toss for the predictor.
+    /// Starts loading the directory entry `offset(ofRow:)` reads.
     @inline(__always) func prefetchRow(_ row: Int) { khabar_prefetch(directory + 2 * (row >> 6)) }
 
+    /// The kept rows before `row`'s word plus those before it in the word, plus the zero row; 0 (the zero row)
+    /// when the row is not kept. Branch-free: whether a feature's row is kept is a coin toss for the predictor.
     @inline(__always) func offset(ofRow row: Int) -> Int {
       let entry = directory + 2 * (row >> 6)
       let word = entry[0], shift = UInt64(row & 63)

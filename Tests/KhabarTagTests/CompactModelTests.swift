@@ -12,6 +12,9 @@ import Testing
     for _ in 0..<3000 { model.weights[Int(rng.next() % UInt64(model.weights.count))] = Float(Int(rng.next() % 2001) - 1000) / 100 }
     for k in model.transitions.indices { model.transitions[k] = Float(Int(rng.next() % 201) - 100) / 10 }
     for _ in 0..<2000 { model.edgeWeights[Int(rng.next() % UInt64(model.edgeWeights.count))] = Float(Int(rng.next() % 201) - 100) / 10 }
+    // Row 0 has weights in both tables: the sparse layout's shared zero row must not be mistaken for it.
+    model.weights[0] = 1.25
+    for k in 0..<NERLabels.count * NERLabels.count { model.edgeWeights[k] = Float(k % 7) / 4 }
     model.certScale = 2.5
     model.outsideBias = 0.75
     let bytes = model.serialized()
@@ -35,7 +38,9 @@ import Testing
     #expect(compact.edgeWeights.dense() == dense.edgeWeights)
     var rng = SplitMix(seed: 5)
     for n in [1, 2, 7, 30] {
-      let slots = Self.slots(n, &rng)
+      var slots = Self.slots(n, &rng)
+      slots[0] = 0  // a label feature in slot 0
+      slots[slots.count - 1] = 0  // an edge feature in slot 0
       // Bit for bit: the same additions in the same order.
       #expect(compact.emissions(slots, tokenCount: n).map(\.bitPattern) == dense.emissions(slots, tokenCount: n).map(\.bitPattern))
       #expect(compact.pairScores(slots, tokenCount: n).map(\.bitPattern) == dense.pairScores(slots, tokenCount: n).map(\.bitPattern))

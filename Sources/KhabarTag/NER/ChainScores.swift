@@ -77,10 +77,10 @@ enum ChainScores {
             let row = o + t * LL
             row.initialize(from: tr, count: LL)
             for k in t * S + F..<(t + 1) * S {
-              // Most edge features have no weights (~1,500 of 65,536 rows are kept): adding their zero row
-              // would change nothing, so it is skipped.
+              // Most edge features have no weights (~1,500 of 65,536 rows are kept): adding the sparse
+              // layout's zero row would change nothing, so it is skipped (a dense layout has none).
               let offset = ew.offset(ofRow: Int(f[k]))
-              if offset == 0 { continue }
+              if offset == 0 && ew.zeroRowFirst { continue }
               let src = ew.values + offset
               for j in 0..<LL { row[j] += src[j] }
             }

@@ -91,6 +91,7 @@ public struct SparseRows: Sendable {
 
     /// Starts loading the directory entry `offset(ofRow:)` reads.
     @inline(__always) func prefetchRow(_ row: Int) { khabar_prefetch(directory + 2 * (row >> 6)) }
+    var zeroRowFirst: Bool { true }
 
     /// The kept rows before `row`'s word plus those before it in the word, plus the zero row; 0 (the zero row)
     /// when the row is not kept. Branch-free: whether a feature's row is kept is a coin toss for the predictor.
@@ -108,6 +109,9 @@ public struct SparseRows: Sendable {
 /// at `values + offset(ofRow: slot)`.
 protocol WeightRows {
   var values: UnsafePointer<Float> { get }
+  /// True when offset 0 is an all-zero row that rows without weights share (so it can be skipped),
+  /// false when it is row 0's own weights.
+  var zeroRowFirst: Bool { get }
   func offset(ofRow row: Int) -> Int
   /// Starts loading what `offset(ofRow:)` will read (a hint).
   func prefetchRow(_ row: Int)
@@ -119,4 +123,5 @@ struct DenseRows: WeightRows {
   let width: Int
   @inline(__always) func offset(ofRow row: Int) -> Int { row * width }
   @inline(__always) func prefetchRow(_ row: Int) {}
+  var zeroRowFirst: Bool { false }
 }

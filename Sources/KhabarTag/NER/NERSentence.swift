@@ -28,6 +28,26 @@ public struct NERSentence: Sendable {
 
   public var count: Int { tokens.count }
 
+  /// The `WordHash` of tokens `words` joined by single spaces (how a name list keys a phrase).
+  func phraseHash(_ words: Range<Int>) -> UInt64 {
+    var h = WordHash.seed
+    for t in words {
+      if t > words.lowerBound { h = WordHash.add(h, 0x20) }
+      h = WordHash.of(scalars, tokens[t], seed: h)
+    }
+    return h
+  }
+
+  /// Tokens `words` (normalised) joined by single spaces.
+  func phraseText(_ words: Range<Int>) -> String {
+    var out = String.UnicodeScalarView()
+    for t in words {
+      if t > words.lowerBound { out.append(" ") }
+      for i in tokens[t] { if let u = Unicode.Scalar(scalars[i]) { out.append(u) } }
+    }
+    return String(out)
+  }
+
   /// The normalised scalars of a string.
   public static func normalized(_ string: String) -> [UInt32] {
     var out: [UInt32] = []

@@ -36,24 +36,12 @@ public enum AutoNames {
       let labels = model.decode(slots: extractor.extract(s), tokenCount: s.count).labels
       for r in s.tokens { wordCount[WordHash.of(s.scalars, r), default: 0] += 1 }
       for span in NERLabels.spans(labels) where span.end - span.start <= 3 {
-        let r = s.tokens[span.start].lowerBound..<s.tokens[span.end - 1].upperBound
-        // Join with single spaces (tokens are contiguous in the buffer, so rebuild the phrase).
-        var h = WordHash.seed
-        for t in span.start..<span.end {
-          if t > span.start { h = WordHash.add(h, 0x20) }
-          h = WordHash.of(s.scalars, s.tokens[t], seed: h)
-        }
+        let h = s.phraseHash(span.start..<span.end)
         if spanCount[h] == nil {
           spanCount[h] = [0, 0, 0, 0]
-          var text = String.UnicodeScalarView()
-          for t in span.start..<span.end {
-            if t > span.start { text.append(" ") }
-            for i in s.tokens[t] { if let u = Unicode.Scalar(s.scalars[i]) { text.append(u) } }
-          }
-          spanText[h] = String(text)
+          spanText[h] = s.phraseText(span.start..<span.end)
         }
         spanCount[h]?[span.type] += 1
-        _ = r
       }
     }
     var lines: [String] = []

@@ -45,35 +45,37 @@ public enum PatternNames {
     // Pass 1: what follows frame words (one word, and two words), by type.
     var after: [UInt64: [Int32]] = [:]
     var text: [UInt64: String] = [:]
+    /// A two-word candidate's first word.
+    var firstWord: [UInt64: UInt64] = [:]
     for s in news {
       for t in 0..<max(0, s.count - 1) {
         guard let type = frameType[WordHash.of(s.scalars, s.tokens[t])] else { continue }
         for length in 1...2 where t + length < s.count {
-          let words = (t + 1)...(t + length)
+          let words = (t + 1)..<(t + 1 + length)
           guard words.allSatisfy({ isNameWord(s, $0) && frameType[WordHash.of(s.scalars, s.tokens[$0])] == nil })
           else { break }
-          let h = phraseHash(s, words)
+          let h = s.phraseHash(words)
           after[h, default: [0, 0, 0, 0]][type] += 1
-          if text[h] == nil { text[h] = phraseText(s, words) }
+          if text[h] == nil {
+            text[h] = s.phraseText(words)
+            if length == 2 { firstWord[h] = WordHash.of(s.scalars, s.tokens[t + 1]) }
+          }
         }
       }
     }
-    // Pass 2: how often each candidate occurs at all.
+    // Pass 2: how often each candidate, and each two-word candidate's first word, occurs at all.
     var total: [UInt64: Int32] = [:]
     var firstCounts: [UInt64: Int32] = [:]
     for h in after.keys where (after[h]?.reduce(0, +) ?? 0) >= Int32(settings.minCount) {
       total[h] = 0
-      if let name = text[h], let space = name.firstIndex(of: " ") {
-        let first = NERSentence.normalized(String(name[..<space]))
-        firstCounts[WordHash.of(first, 0..<first.count)] = 0
-      }
+      if let f = firstWord[h] { firstCounts[f] = 0 }
     }
     for s in news {
       for t in 0..<s.count {
         let w = WordHash.of(s.scalars, s.tokens[t])
         if let n = firstCounts[w] { firstCounts[w] = n + 1 }
         for length in 1...2 where t + length <= s.count {
-          let h = length == 1 ? w : phraseHash(s, t...(t + length - 1))
+          let h = length == 1 ? w : s.phraseHash(t..<(t + length))
           if let n = total[h] { total[h] = n + 1 }
         }
       }
@@ -92,10 +94,7 @@ public enum PatternNames {
     // («داعش في», «ارسنال الانجليزي»); one whose first word is far more frequent is a phrase.
     var lines: [String] = []
     for (h, entry) in kept {
-      let words = entry.name.split(separator: " ")
-      if words.count == 2 {
-        let first = NERSentence.normalized(String(words[0]))
-        let f = WordHash.of(first, 0..<first.count)
+      if let f = firstWord[h] {
         guard kept[f] == nil, let seen = total[h], Double(firstCounts[f] ?? 0) <= settings.maxFirstWordRatio * Double(seen)
         else { continue }
       }
@@ -109,23 +108,5 @@ public enum PatternNames {
     let r = s.tokens[t]
     guard r.count >= 2 else { return false }
     return s.scalars[r].allSatisfy { ArabicText.isArabicLetter($0) || ($0 >= 0x41 && $0 <= 0x7A) }
-  }
-
-  static func phraseHash(_ s: NERSentence, _ words: ClosedRange<Int>) -> UInt64 {
-    var h = WordHash.seed
-    for t in words {
-      if t > words.lowerBound { h = WordHash.add(h, 0x20) }
-      h = WordHash.of(s.scalars, s.tokens[t], seed: h)
-    }
-    return h
-  }
-
-  static func phraseText(_ s: NERSentence, _ words: ClosedRange<Int>) -> String {
-    var out = String.UnicodeScalarView()
-    for t in words {
-      if t > words.lowerBound { out.append(" ") }
-      for i in s.tokens[t] { if let u = Unicode.Scalar(s.scalars[i]) { out.append(u) } }
-    }
-    return String(out)
   }
 }

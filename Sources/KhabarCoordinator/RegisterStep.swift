@@ -5,7 +5,7 @@ import Musl
 #endif
 import KhabarCore
 
-/// The reduce after the chain: `khabar-register --out DIR <files…>` over the
+/// The reduce after the chain: `khabar-register --out DIR --files-from LIST` over the
 /// current outputs of one stage (normally link), keyed like a stage step so
 /// an unchanged register is not rebuilt.
 public struct RegisterStep: Sendable {
@@ -54,26 +54,24 @@ public struct RegisterStep: Sendable {
     let dir = "\(scratch)/register"
     defer { WorkLayout.removeTree(dir) }
     let staging = "\(dir)/out"
-    var paths = inputs.map { layout.output(stageName, $0.file.id) }
+    // The inputs go in a list file, NUL-separated: 100,000s of paths exceed
+    // ARG_MAX as arguments (and an id may contain a newline).
+    let list = "\(dir)/inputs.list"
     do {
       try FileIO.makeDirectories(staging)
-      // Very long argument lists (100,000s of files) exceed ARG_MAX: pass a
-      // folder of hard links to the same files instead.
-      if paths.reduce(0, { $0 + $1.utf8.count + 1 }) > 512 * 1024 {
-        let linked = "\(dir)/inputs"
-        try FileIO.makeDirectories(linked)
-        for (i, p) in paths.enumerated() where link(p, "\(linked)/\(inputs[i].file.id).jsonl") != 0 {
-          throw IOError(path: p, reason: String(cString: strerror(errno)))
-        }
-        paths = [linked]
+      var bytes: [UInt8] = []
+      for input in inputs {
+        bytes += layout.output(stageName, input.file.id).utf8
+        bytes.append(0)
       }
+      try FileIO.writeAtomically(bytes, to: list)
     } catch {
       return .failed("cannot prepare the register's inputs: \(error)")
     }
     let log = "\(dir)/stderr.log"
     let termination: Termination?
     do {
-      termination = try children.run(executable, ["--out", staging, "--jobs", String(max(1, jobs))] + paths, stdout: "\(dir)/stdout", stderr: log)
+      termination = try children.run(executable, ["--out", staging, "--jobs", String(max(1, jobs)), "--files-from", list, "--null"], stdout: "\(dir)/stdout", stderr: log)
     } catch {
       return .failed(error.message)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import KhabarCore
 import KhabarExport
 
-/// `khabar-register --out DIR <records…>`: the corpus register and DH exports.
+/// `khabar-register --out DIR [--files-from LIST] <records…>`: the corpus register and DH exports.
 struct RegisterCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "khabar-register",
@@ -14,6 +14,12 @@ struct RegisterCommand: ParsableCommand {
   @Argument(help: "JSON Lines files or folders of *.jsonl; '-' (or none) reads standard input.")
   var inputs: [String] = []
 
+  @Option(name: .customLong("files-from"), help: "A file listing more inputs, one per line (the coordinator's way to pass 100,000s of files).")
+  var filesFrom: String?
+
+  @Flag(name: .customLong("null"), help: "Entries of --files-from end with a NUL byte instead of a newline.")
+  var nul = false
+
   @Flag(help: "Report bad records on stderr and skip them instead of stopping.")
   var skipInvalid = false
 
@@ -24,7 +30,7 @@ struct RegisterCommand: ParsableCommand {
   var jobs = 0
 
   func run() throws {
-    let status = RegisterTool.run(out: out, inputs: inputs, skipInvalid: skipInvalid, quiet: quiet, jobs: jobs)
+    let status = RegisterTool.run(out: out, inputs: inputs, filesFrom: filesFrom, nul: nul, skipInvalid: skipInvalid, quiet: quiet, jobs: jobs)
     if status != .ok { throw ExitCode(status.rawValue) }
   }
 }

@@ -144,6 +144,33 @@ extension Fixtures {
     #expect(RegisterTool.run(out: "\(dir)/out3", inputs: ["\(dir)/nope.jsonl"], skipInvalid: false, quiet: true) == .noInput)
   }
 
+  /// A list file names the inputs (one per line, or NUL-ended with `--null`, as the
+  /// coordinator passes them); a folder's hidden files (the coordinator's
+  /// `.keys.jsonl`) are not records.
+  @Test func inputsFromAListAndFoldersWithHiddenFiles() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileIO.makeDirectories("\(dir)/in")
+    try FileIO.writeAtomically(Fixtures.full().jsonLine() + [0x0A], to: "\(dir)/in/a b.jsonl")
+    try FileIO.writeAtomically(Fixtures.second().jsonLine() + [0x0A], to: "\(dir)/in/c.jsonl")
+    try FileIO.writeAtomically(Array("{\"key\":\"not a record\"}\n".utf8), to: "\(dir)/in/.keys.jsonl")
+    let reference = try Self.build([Fixtures.full(), Fixtures.second()]).csv()
+    #expect(RegisterTool.run(out: "\(dir)/o1", inputs: ["\(dir)/in"], skipInvalid: false, quiet: true) == .ok)
+    #expect(try FileIO.read("\(dir)/o1/entities.csv") == reference)
+    try FileIO.writeAtomically(Array("\(dir)/in/a b.jsonl\r\n\n\(dir)/in/c.jsonl\n".utf8), to: "\(dir)/lines.list")
+    #expect(RegisterTool.run(out: "\(dir)/o2", inputs: [], filesFrom: "\(dir)/lines.list", skipInvalid: false, quiet: true) == .ok)
+    #expect(try FileIO.read("\(dir)/o2/entities.csv") == reference)
+    try FileIO.writeAtomically(Array("\(dir)/in/c.jsonl\0\(dir)/in/a b.jsonl\0".utf8), to: "\(dir)/nul.list")
+    #expect(RegisterTool.run(out: "\(dir)/o3", inputs: [], filesFrom: "\(dir)/nul.list", nul: true, skipInvalid: false, quiet: true) == .ok)
+    #expect(try FileIO.read("\(dir)/o3/entities.csv") == reference)
+    // Read as lines, a NUL-separated list is refused (a path cannot hold NUL; open() would cut it there).
+    #expect(RegisterTool.run(out: "\(dir)/o4", inputs: [], filesFrom: "\(dir)/nul.list", skipInvalid: false, quiet: true) == .dataError)
+    #expect(!FileIO.exists("\(dir)/o4/entities.csv"))
+    try FileIO.writeAtomically([], to: "\(dir)/empty.list")
+    #expect(RegisterTool.run(out: "\(dir)/o5", inputs: [], filesFrom: "\(dir)/empty.list", skipInvalid: false, quiet: true) == .noInput)
+    #expect(RegisterTool.run(out: "\(dir)/o6", inputs: [], filesFrom: "\(dir)/missing.list", skipInvalid: false, quiet: true) == .noInput)
+  }
+
   /// The executable reads standard input and gives the same files as the library.
   @Test func executableReadsStandardInput() throws {
     let exe = "\(TestPaths.binaries)/khabar-register"

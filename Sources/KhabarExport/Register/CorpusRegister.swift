@@ -12,11 +12,12 @@ public struct CorpusRegister: Sendable {
     /// The authority record; when records disagree, the one whose canonical
     /// JSON sorts first (an order-independent choice).
     public var record: AuthorityRecord
-    fileprivate var recordBytes: [UInt8]
     /// Surface forms met in the texts, with their counts.
     public var variants: [String: Int] = [:]
     public var mentions = 0
-    public var articles: Set<String> = []
+    /// The articles it is named in, as numbers into `articleIDs` (a number
+    /// per article, not a string: this list is most of the register).
+    fileprivate var articles: [UInt32] = []
   }
 
   public private(set) var entries: [String: Entry] = [:]
@@ -25,34 +26,43 @@ public struct CorpusRegister: Sendable {
   private var idsByNumber: [String] = []
   /// Co-occurrence in one sentence: key = low number << 32 | high number.
   private var edgeWeights: [UInt64: Int] = [:]
-  public private(set) var articleCount = 0
+  /// The id of every article added, numbered in the order added (an id
+  /// given twice gets two numbers; the outputs list it once).
+  private var articleIDs: [String] = []
+  public var articleCount: Int { articleIDs.count }
+  /// Distinct pairs of entities named in one sentence.
+  public var edgeCount: Int { edgeWeights.count }
 
   public init() {}
 
   /// Adds one record's linked mentions (records without links add nothing
   /// but are counted as articles).
   public mutating func add(_ document: Document) throws {
-    articleCount += 1
+    let article = UInt32(articleIDs.count)
+    articleIDs.append(document.id)
     guard let links = try document.layer(Links.self), let entities = try document.layer(Entities.self),
       let records = try document.layer(Records.self), let text = document.text
     else { return }
-    let scalars = Array(text.unicodeScalars)
+    let utf8 = Array(text.utf8)
+    let scalarStarts = Self.scalarStarts(utf8)
+    let scalarCount = scalarStarts.count - 1
     var mentionStarts: [(start: Int, number: UInt32)] = []
     // Each record of the article is registered once, however often it is mentioned.
     var numbers: [String: UInt32] = [:]
     for link in links.items {
       guard link.entity >= 0, link.entity < entities.items.count, let record = records.records[link.ref] else { continue }
       let e = entities.items[link.entity]
-      guard e.start >= 0, e.start < e.end, e.end <= scalars.count else { continue }
+      guard e.start >= 0, e.start < e.end, e.end <= scalarCount else { continue }
       let number: UInt32
       if let known = numbers[link.ref] {
         number = known
       } else {
         number = touch(link.ref, record)
         numbers[link.ref] = number
-        entries[link.ref]?.articles.insert(document.id)
+        entries[link.ref]?.articles.append(article)
       }
-      let surface = TEIValues.oneLine(XMLText.sanitized(String(String.UnicodeScalarView(scalars[e.start..<e.end]))))
+      let bytes = utf8[Int(scalarStarts[e.start])..<Int(scalarStarts[e.end])]
+      let surface = TEIValues.oneLine(XMLText.sanitized(String(decoding: bytes, as: UTF8.self)))
       entries[link.ref]?.variants[surface, default: 0] += 1
       entries[link.ref]?.mentions += 1
       mentionStarts.append((e.start, number))
@@ -78,18 +88,23 @@ public struct CorpusRegister: Sendable {
     }
   }
 
+  /// The UTF-8 offset at which each scalar of `utf8` starts, then its length.
+  static func scalarStarts(_ utf8: [UInt8]) -> [Int32] {
+    var starts: [Int32] = []
+    starts.reserveCapacity(utf8.count + 1)
+    for (i, b) in utf8.enumerated() where b & 0xC0 != 0x80 { starts.append(Int32(i)) }
+    starts.append(Int32(utf8.count))
+    return starts
+  }
+
   /// Registers `id` (keeping the canonical record) and returns its number.
   private mutating func touch(_ id: String, _ record: AuthorityRecord) -> UInt32 {
-    var w = JSONWriter(capacity: 128)
-    record.write(to: &w)
-    if var entry = entries[id] {
-      if w.bytes.lexicographicallyPrecedes(entry.recordBytes) {
-        entry.record = record
-        entry.recordBytes = w.bytes
-        entries[id] = entry
+    if let entry = entries[id] {
+      if record != entry.record, Self.canonical(record).lexicographicallyPrecedes(Self.canonical(entry.record)) {
+        entries[id]?.record = record
       }
     } else {
-      entries[id] = Entry(record: record, recordBytes: w.bytes)
+      entries[id] = Entry(record: record)
     }
     if let n = numbers[id] { return n }
     let n = UInt32(idsByNumber.count)
@@ -98,14 +113,22 @@ public struct CorpusRegister: Sendable {
     return n
   }
 
+  /// A record's canonical JSON (what decides between disagreeing records).
+  private static func canonical(_ record: AuthorityRecord) -> [UInt8] {
+    var w = JSONWriter(capacity: 128)
+    record.write(to: &w)
+    return w.bytes
+  }
+
   /// Merges another register (e.g. from another shard) into this one.
   public mutating func merge(_ other: CorpusRegister) {
-    articleCount += other.articleCount
+    let offset = UInt32(articleIDs.count)
+    articleIDs += other.articleIDs
     for (id, e) in other.entries {
       _ = touch(id, e.record)
       for (v, n) in e.variants { entries[id]?.variants[v, default: 0] += n }
       entries[id]?.mentions += e.mentions
-      entries[id]?.articles.formUnion(e.articles)
+      entries[id]?.articles += e.articles.map { $0 + offset }
     }
     for (key, weight) in other.edgeWeights {
       let a = other.idsByNumber[Int(key >> 32)], b = other.idsByNumber[Int(key & 0xFFFF_FFFF)]
@@ -129,14 +152,21 @@ public struct CorpusRegister: Sendable {
     return TEIRecords.arabicNames(e.record, seen: seen)
   }
 
+  /// The ids of the articles naming `id`, in byte order, each once.
   public func sortedArticles(_ id: String) -> [String] {
-    UTF8Order.sorted(entries[id]?.articles ?? [])
+    let ids = UTF8Order.sorted((entries[id]?.articles ?? []).map { articleIDs[Int($0)] })
+    return ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
   }
 
   /// Co-occurrence edges as (source id, target id, weight), source < target, sorted.
   public var edges: [(source: String, target: String, weight: Int)] {
-    // Each entity's rank in byte order, so edges sort by two integers.
     let ordered = sortedIDs
+    return rankedEdges(ordered).map { (ordered[$0.source], ordered[$0.target], $0.weight) }
+  }
+
+  /// The edges as positions in `ordered` (= `sortedIDs`), sorted, source < target.
+  func rankedEdges(_ ordered: [String]) -> [(source: Int, target: Int, weight: Int)] {
+    // Each entity's rank in byte order, so edges sort by two integers.
     var rank = [Int](repeating: 0, count: idsByNumber.count)
     for (r, id) in ordered.enumerated() { if let n = numbers[id] { rank[Int(n)] = r } }
     var ranked: [(source: Int, target: Int, weight: Int)] = edgeWeights.map { key, weight in
@@ -144,7 +174,7 @@ public struct CorpusRegister: Sendable {
       return a < b ? (a, b, weight) : (b, a, weight)
     }
     ranked.sort { x, y in x.source != y.source ? x.source < y.source : x.target < y.target }
-    return ranked.map { (ordered[$0.source], ordered[$0.target], $0.weight) }
+    return ranked
   }
 
   /// Latitude and longitude when the record has finite ones.

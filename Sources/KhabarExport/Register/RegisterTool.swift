@@ -14,14 +14,15 @@ public enum RegisterTool {
   }
 
   /// The JSON Lines files named by `inputs`: files as given, directories
-  /// expanded to their `*.jsonl` files (sorted), `-` for standard input.
+  /// expanded to their `*.jsonl` files (sorted; hidden ones, such as the
+  /// coordinator's `.keys.jsonl`, left out), `-` for standard input.
   public static func expand(_ inputs: [String]) throws -> [String] {
     var files: [String] = []
     for input in inputs.isEmpty ? ["-"] : inputs {
       if input == "-" {
         files.append("-")
       } else if FileIO.isDirectory(input) {
-        let names = try FileIO.list(input).filter { $0.hasSuffix(".jsonl") }.sorted()
+        let names = try FileIO.list(input).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
         files += names.map { "\(input)/\($0)" }
       } else if FileIO.exists(input) {
         files.append(input)
@@ -30,6 +31,29 @@ public enum RegisterTool {
       }
     }
     return files
+  }
+
+  /// The paths listed in the file `list`: one per line, or, with `nul`, each
+  /// ended by a NUL byte (for names that contain a newline). Empty entries
+  /// are skipped. A list is how the coordinator passes 100,000s of files:
+  /// an argument list that long exceeds the system's limit.
+  public static func listed(in list: String, nul: Bool) throws -> [String] {
+    let bytes: [UInt8]
+    do { bytes = try FileIO.read(list) } catch { throw Failure(description: "\(list): cannot read the file list: \(error)", status: .noInput) }
+    let separator: UInt8 = nul ? 0 : 0x0A
+    var paths: [String] = []
+    for var entry in bytes.split(separator: separator) {
+      if !nul && entry.last == 0x0D { entry = entry.dropLast() }  // CRLF lists
+      guard !entry.isEmpty else { continue }
+      guard !entry.contains(0) else {
+        throw Failure(description: "\(list): an entry contains a NUL byte (a NUL-separated list needs --null)", status: .dataError)
+      }
+      guard let path = String(validating: entry, as: UTF8.self) else {
+        throw Failure(description: "\(list): an entry is not valid UTF-8", status: .dataError)
+      }
+      paths.append(path)
+    }
+    return paths
   }
 
   /// Reads every record of `files` into a register. Bad records stop the
@@ -89,22 +113,27 @@ public enum RegisterTool {
   /// Writes the four files into `out`, each atomically and streamed
   /// (a corpus of a million articles has a GEXF of gigabytes).
   public static func write(_ register: CorpusRegister, to out: String) throws {
-    try FileIO.writeAtomically(to: "\(out)/tei/corpus-register.xml") { try register.teiRegister(into: $0) }
-    try FileIO.writeAtomically(to: "\(out)/places.geojson") { try register.geoJSON(into: $0) }
-    try FileIO.writeAtomically(to: "\(out)/network.gexf") { try register.gexf(into: $0) }
-    try FileIO.writeAtomically(to: "\(out)/entities.csv") { try register.csv(into: $0) }
+    let ordered = register.sortedIDs  // sorted once for the four files
+    try FileIO.writeAtomically(to: "\(out)/tei/corpus-register.xml") { try register.teiRegister(into: $0, ordered: ordered) }
+    try FileIO.writeAtomically(to: "\(out)/places.geojson") { try register.geoJSON(into: $0, ordered: ordered) }
+    try FileIO.writeAtomically(to: "\(out)/network.gexf") { try register.gexf(into: $0, ordered: ordered) }
+    try FileIO.writeAtomically(to: "\(out)/entities.csv") { try register.csv(into: $0, ordered: ordered) }
   }
 
   /// The whole command: returns the exit status, messages on stderr.
   /// `jobs` readers run concurrently (0: one per CPU).
-  public static func run(out: String, inputs: [String], skipInvalid: Bool, quiet: Bool, jobs: Int = 0) -> ExitStatus {
+  /// `filesFrom`: a file listing more inputs (see `listed(in:nul:)`).
+  public static func run(out: String, inputs: [String], filesFrom: String? = nil, nul: Bool = false,
+                         skipInvalid: Bool, quiet: Bool, jobs: Int = 0) -> ExitStatus {
     do {
       let workers = jobs > 0 ? jobs : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-      let register = try read(try expand(inputs), skipInvalid: skipInvalid, workers: workers)
+      let named = try inputs + (filesFrom.map { try listed(in: $0, nul: nul) } ?? [])
+      if filesFrom != nil && named.isEmpty { throw Failure(description: "\(filesFrom ?? ""): the file list is empty", status: .noInput) }
+      let register = try read(try expand(named), skipInvalid: skipInvalid, workers: workers)
       try write(register, to: out)
       if !quiet {
         printError("khabar-register: \(register.articleCount) articles, \(register.entries.count) entities, "
-          + "\(register.edges.count) co-occurrence edges → \(out)")
+          + "\(register.edgeCount) co-occurrence edges → \(out)")
       }
       return .ok
     } catch let f as Failure {

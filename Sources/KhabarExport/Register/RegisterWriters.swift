@@ -8,8 +8,8 @@ extension CorpusRegister {
   /// `tei/corpus-register.xml`: a TEI document whose standOff lists every entity.
   public func teiRegister() throws -> [UInt8] { try Self.inMemory { try teiRegister(into: $0) } }
 
-  /// Streams `teiRegister()` into `sink`.
-  public func teiRegister(into sink: ByteSink) throws {
+  /// Streams `teiRegister()` into `sink`; `ordered`: `sortedIDs` when the caller has it.
+  public func teiRegister(into sink: ByteSink, ordered: [String]? = nil) throws {
     var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace, sink: sink)
     w.attribute("xml:lang", "en")
     w.line("teiHeader", depth: 1)
@@ -37,7 +37,7 @@ extension CorpusRegister {
     if !entries.isEmpty {
       w.line("standOff", depth: 1)
       w.attribute("type", "register")
-      let list = sortedIDs.compactMap { id -> TEIRecords.Entry? in
+      let list = (ordered ?? sortedIDs).compactMap { id -> TEIRecords.Entry? in
         guard let e = entries[id] else { return nil }
         return TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: e.record,
                                 arabicNames: arabicNames(id))
@@ -81,10 +81,10 @@ extension CorpusRegister {
   }
 
   /// Streams `geoJSON()` into `sink`, one feature at a time.
-  public func geoJSON(into sink: ByteSink) throws {
+  public func geoJSON(into sink: ByteSink, ordered: [String]? = nil) throws {
     try sink.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
     var first = true
-    for id in sortedIDs {
+    for id in ordered ?? sortedIDs {
       guard let e = entries[id], let (lat, lon) = coordinates(id) else { continue }
       var w = JSONWriter(capacity: 1024)
       if !first { w.bytes.append(UInt8(ascii: ",")) }
@@ -127,7 +127,8 @@ extension CorpusRegister {
   public func gexf() throws -> [UInt8] { try Self.inMemory { try gexf(into: $0) } }
 
   /// Streams `gexf()` into `sink`.
-  public func gexf(into sink: ByteSink) throws {
+  public func gexf(into sink: ByteSink, ordered: [String]? = nil) throws {
+    let ordered = ordered ?? sortedIDs
     var w = XMLWriter(rootName: "gexf", namespace: "http://gexf.net/1.3", sink: sink)
     w.attribute("version", "1.3")
     w.line("meta", depth: 1)
@@ -151,7 +152,7 @@ extension CorpusRegister {
     }
     w.close(depth: 3)
     w.line("nodes", depth: 2)
-    for id in sortedIDs {
+    for id in ordered {
       guard let e = entries[id] else { continue }
       w.line("node", depth: 3)
       w.attribute("id", id)
@@ -160,7 +161,7 @@ extension CorpusRegister {
       let coordinates = coordinates(id)
       let cells: [String?] = [
         e.record.type, e.record.en, e.record.ids["wikidata"], e.record.ids["geonames"], String(e.mentions),
-        String(e.articles.count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
+        String(sortedArticles(id).count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
         coordinates.map { XMLText.decimal($0.lon, decimals: 6) },
       ]
       for (i, cell) in cells.enumerated() {
@@ -175,11 +176,11 @@ extension CorpusRegister {
     }
     w.close(depth: 3)
     w.line("edges", depth: 2)
-    for (i, edge) in edges.enumerated() {
+    for (i, edge) in rankedEdges(ordered).enumerated() {
       w.line("edge", depth: 3)
       w.attribute("id", String(i))
-      w.attribute("source", edge.source)
-      w.attribute("target", edge.target)
+      w.attribute("source", ordered[edge.source])
+      w.attribute("target", ordered[edge.target])
       w.attribute("weight", String(edge.weight))
       w.end()
     }
@@ -196,9 +197,9 @@ extension CorpusRegister {
   }
 
   /// Streams `csv()` into `sink`, one row at a time.
-  public func csv(into sink: ByteSink) throws {
+  public func csv(into sink: ByteSink, ordered: [String]? = nil) throws {
     try sink.write(Array("id,type,name_ar,names_ar,name_en,wikidata,geonames,lat,lon,mentions,articles\r\n".utf8))
-    for id in sortedIDs {
+    for id in ordered ?? sortedIDs {
       guard let e = entries[id] else { continue }
       let names = arabicNames(id)
       let c = coordinates(id)

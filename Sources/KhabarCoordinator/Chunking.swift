@@ -103,17 +103,6 @@ public enum Chunking {
     return out
   }
 
-  /// Joins records into one JSON Lines text (each line newline-terminated).
-  public static func join(_ records: [[UInt8]]) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(records.reduce(0) { $0 + $1.count + 1 })
-    for r in records {
-      out.append(contentsOf: r)
-      if r.last != 0x0A { out.append(0x0A) }
-    }
-    return out
-  }
-
   /// The top-level "id" of a JSON object line, reading nothing else into memory.
   static func recordID(_ line: [UInt8]) -> String? {
     var r = JSONReader(line)

@@ -33,6 +33,15 @@ enum FileReading {
     return try fill(fd, count: count, path: path, offset: offset)
   }
 
+  /// Calls `body` with a reader of `count` bytes at `offset` of the file
+  /// (opened once, for many reads at known places).
+  static func withPositionalReads<T>(_ path: String,
+                                     _ body: ((_ offset: Int, _ count: Int) throws -> [UInt8]) throws -> T) throws -> T {
+    let fd = try openForReading(path)
+    defer { close(fd) }
+    return try body { offset, count throws(IOError) in try fill(fd, count: count, path: path, offset: offset) }
+  }
+
   /// Calls `body` with each line of a file (without its newline; a last line
   /// without one too), reading 1 MB at a time: journals of tens of megabytes
   /// are read without being held.

@@ -113,20 +113,22 @@ final class KeyJournal: @unchecked Sendable {
         descriptor = -1
       }
       guard appended || ownLines > own.count, FileIO.exists(path) else { return }
-      var newest: [String: [UInt8]] = [:]
-      var size = 0
+      // Where each id's newest line is, then those lines in id order, read
+      // back one at a time: the journal is never held in memory.
+      var newest: [String: (offset: Int, count: Int)] = [:]
+      var offset = 0
       try FileReading.forEachLine(path) { line in
-        guard let (id, _) = Self.parse(line) else { return }
-        newest[id] = Array(line)
-        size += line.count + 1
+        if let (id, _) = Self.parse(line) { newest[id] = (offset, line.count) }
+        offset += line.count + 1
       }
-      var out: [UInt8] = []
-      out.reserveCapacity(size)
-      for id in UTF8Order.sorted(newest.keys) {
-        out += newest[id] ?? []
-        out.append(0x0A)
+      try FileReading.withPositionalReads(path) { read in
+        try FileIO.writeAtomically(to: path) { sink in
+          for id in UTF8Order.sorted(newest.keys) {
+            guard let place = newest[id] else { continue }
+            try sink.writeLine(try read(place.offset, place.count))
+          }
+        }
       }
-      try FileIO.writeAtomically(out, to: path)
       ownLines = newest.count
       appended = false
     }

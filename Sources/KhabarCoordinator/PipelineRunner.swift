@@ -248,11 +248,19 @@ public final class PipelineRunner: @unchecked Sendable {
     let artifacts = "\(dir)/artifacts", log = "\(dir)/stderr.log"
     do {
       try FileIO.makeDirectories(artifacts)
-      try FileIO.writeAtomically(Chunking.join(batch.map(\.input)), to: input)
+      try FileIO.writeAtomically(to: input) { sink in
+        for item in batch {
+          try sink.write(item.input)
+          if item.input.last != 0x0A { try sink.write([0x0A]) }
+        }
+      }
     } catch {
       stop(74, "cannot write to the work folder: \(error)")
       return
     }
+    // The stage reads them from the file: hold no copy while it runs (they
+    // are read back from it if the chunk must be retried file by file).
+    for k in batch.indices { batch[k].input = [] }
     var arguments = [input, "--output", output, "--options", stage.optionsJSON, "--skip-invalid",
                      "--errors", errors, "--artifacts", artifacts, "--quiet"]
     if let data = settings.dataFolder { arguments += ["--data", data] }
@@ -279,6 +287,10 @@ public final class PipelineRunner: @unchecked Sendable {
         return
       }
       if batch.count > 1 {
+        guard Self.restoreInputs(&batch, from: input) else {
+          for item in batch { fail(item.file, s, "\(message); its chunk's input could not be read back to retry it alone") }
+          return
+        }
         WorkLayout.removeTree(dir)
         for item in batch {
           var single = [item]
@@ -290,8 +302,6 @@ public final class PipelineRunner: @unchecked Sendable {
       return
     }
 
-    // The inputs are not needed any more: free them before reading the outputs.
-    for k in batch.indices { batch[k].input = [] }
     let skipped = readErrors(errors)
     var records: [String: [[UInt8]]]
     do {
@@ -331,6 +341,23 @@ public final class PipelineRunner: @unchecked Sendable {
         return
       }
     }
+  }
+
+  /// Gives each item of `batch` back its input, line k of the chunk file
+  /// `path` (which `runBatch` wrote one line per item); false when the file
+  /// does not hold exactly that many lines.
+  static func restoreInputs(_ batch: inout [Item], from path: String) -> Bool {
+    var k = 0
+    do {
+      try FileReading.forEachLine(path) { line in
+        guard k < batch.count else { throw IOError(path: path, reason: "more lines than records") }
+        batch[k].input = Array(line) + [0x0A]
+        k += 1
+      }
+    } catch {
+      return false
+    }
+    return k == batch.count
   }
 
   /// Writes one file's result: side outputs, then the output, then the key

@@ -92,13 +92,12 @@ import Testing
     #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == Chunking.maxChunkSize || $0.upperBound == 10_000 })
   }
 
-  @Test func splitGroupJoin() throws {
+  @Test func splitAndGroup() throws {
     let output = Array("{\"id\":\"a\",\"x\":{\"id\":\"inner\"}}\n\n{\"x\":1,\"id\":\"ب\"}\n{\"id\":\"a\"}".utf8)
     let lines = try Chunking.split(output)
     #expect(lines.map(\.id) == ["a", "ب", "a"])
     let groups = Chunking.group(lines)
     #expect(groups["a"]?.count == 2 && groups["ب"]?.count == 1)
-    #expect(Chunking.join([Array("{}".utf8), Array("[]\n".utf8)]) == Array("{}\n[]\n".utf8))
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":1}\n".utf8)) }
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":\"a\"".utf8)) }
     #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"x\":1}\n".utf8)) }

@@ -79,10 +79,19 @@ public enum RegisterTool {
       let outcome = Result { try readSerially(slice, skipInvalid: skipInvalid, warn: { warnings.append($0) }) }
       results.withLock { $0[k] = (outcome, warnings) }
     }
-    var register = CorpusRegister()
-    for part in results.withLock({ $0 }) {
-      part.warnings.forEach(warn)
-      register.merge(try part.outcome.get())
+    // Merged into the first part, each part let go once merged: never a
+    // third register beside the parts.
+    var read = results.withLock { all in
+      defer { all = [] }
+      return all
+    }
+    read[0].warnings.forEach(warn)
+    var register = try read[0].outcome.get()
+    read[0].outcome = .success(CorpusRegister())
+    for k in 1..<read.count {
+      read[k].warnings.forEach(warn)
+      register.merge(try read[k].outcome.get())
+      read[k].outcome = .success(CorpusRegister())
     }
     return register
   }

@@ -27,6 +27,11 @@ struct FileSignature: Hashable, Sendable {
       inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
   }
 
+  /// `code(salt: 0)` of the file at `path` now; 0 when it cannot be stat'ed.
+  static func check(of path: String) -> UInt64 {
+    of(path)?.code(salt: 0) ?? 0
+  }
+
   /// A 64-bit code of the signature and a salt code (murmur3's finaliser after
   /// each field in turn): two different signatures share a code with a chance
   /// of 2^-64, as two paths share a `HashCache.pathCode`.

@@ -18,8 +18,11 @@ import KhabarCore
 /// runs, a missing or damaged cache only costs re-hashing, and a killed run
 /// just loses the entries it had not saved.
 ///
-/// A corpus of n articles has about 8n entries (the input, five stage
-/// outputs, two TEI files), so each is a fixed-size value of 48 bytes: files
+/// A corpus of n articles has about n entries (its inputs; the stages'
+/// outputs are vouched for by their `KeyJournal` lines, and are entered here
+/// only when hashed again after a change of signature, e.g. a copied output
+/// folder), plus the executables and the register's files. Each is a
+/// fixed-size value of 48 bytes: files
 /// are known by a 64-bit code of their path (a collision would also need
 /// equal signatures, i.e. the same inode, to matter), the signature by a
 /// 64-bit code, the digest by four words. An entry no run has used for `maxAge` saves (a file

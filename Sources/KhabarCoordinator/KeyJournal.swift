@@ -23,15 +23,35 @@ import KhabarCore
 /// never vouch for a wrong output. After a run that appended, the run's own
 /// journal is rewritten atomically with the newest line per id, so it does
 /// not grow with re-runs.
+///
+/// A line also records the signature of each file it names as committed
+/// (`check`, `artifact_checks`: machine-local, like the hash cache), so an
+/// unchanged output is known to have its recorded hash without reading it
+/// and without a hash-cache entry: the coordinator's bookkeeping is one
+/// journal entry per article and stage. Loaded entries are kept in sorted
+/// arrays (no hash-table slack); lines this run appends stay in the file.
 final class KeyJournal: @unchecked Sendable {
-  /// What the runner needs of a `StepKey`: two digests and the side outputs.
-  /// Entries are found by a 64-bit code of the id (`HashCache.pathCode`): a
-  /// collision could at worst offer another id's entry, whose key (which
-  /// hashes the input) and output hash would not match this id's.
+  /// What the runner needs of a `StepKey`. Entries are found by a 64-bit code
+  /// of the id (`HashCache.pathCode`), and a key is kept as a 64-bit code
+  /// too (its digest's first 8 bytes): a collision could at worst offer
+  /// another id's or key's entry, whose output hash would then also have to
+  /// match the file for it to count (2^-64 per lookup).
+  ///
+  /// An entry vouches for its outputs: `outputCheck` (and each artifact's
+  /// `check`) is the `FileSignature.code(salt: 0)` of the file as committed,
+  /// so while the file is unchanged its recorded hash is trusted without
+  /// reading it (as the `HashCache` does for inputs; 0: not recorded).
   struct Entry {
-    var key: HashCache.Digest
+    var key: UInt64
     var output: HashCache.Digest
-    var artifacts: [(rel: String, sha: HashCache.Digest)]
+    var outputCheck: UInt64
+    var artifacts: [Artifact]
+  }
+
+  struct Artifact {
+    var rel: String
+    var sha: HashCache.Digest
+    var check: UInt64
   }
 
   /// Journal file names start with this (hidden: ids never start with ".").
@@ -39,65 +59,100 @@ final class KeyJournal: @unchecked Sendable {
 
   let path: String
   private let lock = NSLock()
-  /// Entries of the other journals of the folder (earlier shards), by id code.
-  private let others: [UInt64: [Entry]]
-  /// This run's journal: the newest entry per id code.
-  private var own: [UInt64: Entry] = [:]
+  /// Every loaded entry, sorted by id code: for one code, the other journals'
+  /// entries (earlier shards) in file order, then this run's newest one.
+  private let codes: [UInt64]
+  private let entries: [Entry]
+  /// Whether `entries[k]` comes from this run's own journal.
+  private let isOwn: [Bool]
+  /// Lines and distinct ids of this run's journal as loaded.
   private var ownLines = 0
+  private let ownIDs: Int
   private var appended = false
   private var descriptor: Int32 = -1
 
   /// Loads every journal in `folder`; `fileName` is the one this run appends to.
+  /// Lines appended by this run go to the file only (they are not looked up again by it).
   init(folder: String, fileName: String) {
     path = "\(folder)/\(fileName)"
-    var others: [UInt64: [Entry]] = [:]
+    var loaded: [(code: UInt64, order: Int, own: Bool, entry: Entry)] = []
+    var ownLines = 0
     let names = ((try? FileIO.list(folder)) ?? []).filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(".jsonl") }
-    var own: [UInt64: Entry] = [:], ownLines = 0
     for name in names.sorted() {
+      let own = name == fileName
       try? FileReading.forEachLine("\(folder)/\(name)") { line in
         guard let (id, entry) = Self.parse(line) else { return }
-        let code = HashCache.pathCode(id)
-        if name == fileName {
-          own[code] = entry
-          ownLines += 1
-        } else {
-          others[code, default: []].append(entry)
-        }
+        loaded.append((HashCache.pathCode(id), loaded.count, own, entry))
+        if own { ownLines += 1 }
       }
     }
-    self.others = others
-    self.own = own
+    // By code, others before own, then in file order; of own entries only the newest per code stays.
+    loaded.sort { a, b in a.code != b.code ? a.code < b.code : a.own != b.own ? !a.own : a.order < b.order }
+    var codes: [UInt64] = [], entries: [Entry] = [], isOwn: [Bool] = []
+    codes.reserveCapacity(loaded.count)
+    entries.reserveCapacity(loaded.count)
+    isOwn.reserveCapacity(loaded.count)
+    var ownIDs = 0
+    for (k, item) in loaded.enumerated() {
+      if item.own, k + 1 < loaded.count, loaded[k + 1].code == item.code { continue }  // a newer own line follows
+      if item.own { ownIDs += 1 }
+      codes.append(item.code)
+      entries.append(item.entry)
+      isOwn.append(item.own)
+    }
+    (self.codes, self.entries, self.isOwn) = (codes, entries, isOwn)
     self.ownLines = ownLines
+    self.ownIDs = ownIDs
   }
 
   deinit { if descriptor >= 0 { close(descriptor) } }
 
-  /// The entry for `id` recorded under `key`, if any.
-  func entry(_ id: String, key: String) -> Entry? {
-    guard let digest = HashCache.Digest(hex: key.utf8) else { return nil }
+  /// The indices of the entries of `id`, oldest first (this run's own last).
+  private func indices(_ id: String) -> Range<Int> {
     let code = HashCache.pathCode(id)
-    if let mine = lock.withLock({ own[code] }), mine.key == digest { return mine }
-    return others[code]?.last { $0.key == digest }
+    var lo = 0, hi = codes.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if codes[mid] < code { lo = mid + 1 } else { hi = mid }
+    }
+    var end = lo
+    while end < codes.count && codes[end] == code { end += 1 }
+    return lo..<end
+  }
+
+  /// The 64-bit code a key is kept as; nil when `key` is not a SHA-256.
+  static func keyCode(_ key: String) -> UInt64? {
+    HashCache.Digest(hex: key.utf8).map { $0.words.0 }
+  }
+
+  /// The entry for `id` recorded under `key`, if any: this run's journal's
+  /// newest entry when it has that key, else the newest of the others with it.
+  func entry(_ id: String, key: String) -> Entry? {
+    guard let code = Self.keyCode(key) else { return nil }
+    let range = indices(id)
+    if let last = range.last, isOwn[last] {
+      if entries[last].key == code { return entries[last] }
+      return range.dropLast().last { entries[$0].key == code }.map { entries[$0] }
+    }
+    return range.last { entries[$0].key == code }.map { entries[$0] }
   }
 
   /// The side outputs the newest entry for `id` recorded (to remove those a
   /// new run of the step no longer writes).
   func previousArtifacts(_ id: String) -> [String] {
-    let code = HashCache.pathCode(id)
-    let entry = lock.withLock { own[code] } ?? others[code]?.last
-    return (entry?.artifacts.map(\.rel) ?? []).sorted()
+    guard let last = indices(id).last else { return [] }
+    return entries[last].artifacts.map(\.rel).sorted()
   }
 
   /// Records a committed step (`record.id` set).
   func append(_ record: StepKey) throws {
     let line = record.jsonLine
-    guard let (id, entry) = Self.parse(line) else {
+    guard Self.parse(line) != nil else {
       throw IOError(path: path, reason: "a step key without id, or whose key or output is not a SHA-256")
     }
     try lock.withLock {
       if descriptor < 0 { descriptor = try openForAppending() }
       try FileIO.writeAll(descriptor, line, path: path)
-      own[HashCache.pathCode(id)] = entry
       ownLines += 1
       appended = true
     }
@@ -112,7 +167,7 @@ final class KeyJournal: @unchecked Sendable {
         close(descriptor)
         descriptor = -1
       }
-      guard appended || ownLines > own.count, FileIO.exists(path) else { return }
+      guard appended || ownLines > ownIDs, FileIO.exists(path) else { return }
       // Where each id's newest line is, then those lines in id order, read
       // back one at a time: the journal is never held in memory.
       var newest: [String: (offset: Int, count: Int)] = [:]
@@ -140,20 +195,18 @@ final class KeyJournal: @unchecked Sendable {
   /// only the fields the runner needs (a no-op run parses every line).
   static func parse<Line: Collection<UInt8>>(_ line: Line) -> (String, Entry)? {
     var r = JSONReader(Array(line))
-    var id = "", key: HashCache.Digest?, output: HashCache.Digest?
-    var artifacts: [(rel: String, sha: HashCache.Digest)] = []
+    var id = "", key: UInt64?, output: HashCache.Digest?, outputCheck: UInt64 = 0
+    var shas: [String: String] = [:], checks: [String: String] = [:]
     do {
       try r.beginObject()
       while let field = try r.nextKey() {
         switch field {
         case "id": id = try r.readString()
-        case "key": key = HashCache.Digest(hex: try r.readString().utf8)
+        case "key": key = Self.keyCode(try r.readString())
         case "output": output = HashCache.Digest(hex: try r.readString().utf8)
-        case "artifacts":
-          for (rel, sha) in try r.readStringMap() {
-            guard let digest = HashCache.Digest(hex: sha.utf8) else { return nil }
-            artifacts.append((rel, digest))
-          }
+        case "check": outputCheck = HashCache.hexValue(ArraySlice(try r.readString().utf8)) ?? 0
+        case "artifacts": shas = try r.readStringMap()
+        case "artifact_checks": checks = try r.readStringMap()
         default: try r.skipValue()
         }
       }
@@ -162,8 +215,12 @@ final class KeyJournal: @unchecked Sendable {
       return nil
     }
     guard !id.isEmpty, let key, let output else { return nil }
-    artifacts.sort { $0.rel.utf8.lexicographicallyPrecedes($1.rel.utf8) }
-    return (id, Entry(key: key, output: output, artifacts: artifacts))
+    var artifacts: [Artifact] = []
+    for rel in shas.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      guard let sha = shas[rel].flatMap({ HashCache.Digest(hex: $0.utf8) }) else { return nil }
+      artifacts.append(Artifact(rel: rel, sha: sha, check: checks[rel].flatMap { HashCache.hexValue(ArraySlice($0.utf8)) } ?? 0))
+    }
+    return (id, Entry(key: key, output: output, outputCheck: outputCheck, artifacts: artifacts))
   }
 
   private func openForAppending() throws -> Int32 {

@@ -368,14 +368,16 @@ public final class PipelineRunner: @unchecked Sendable {
     let stage = plan.stages[s]
     let id = files[item.file].id
     let journal = try self.journal(s)
-    var artifactHashes: [String: String] = [:]
+    // The journal line records each file's hash with its signature as
+    // committed: it vouches for them while they are unchanged.
+    var artifactHashes: [String: String] = [:], artifactChecks: [String: UInt64] = [:]
     for (rel, path) in artifacts {
       let bytes = try FileReading.read(path)
       let target = "\(layout.out)/\(rel)"
       try FileIO.makeDirectories(FileIO.dirname(of: target))
       guard rename(path, target) == 0 else { throw IOError(path: target, reason: String(cString: strerror(errno))) }
       artifactHashes[rel] = SHA256.hex(bytes)
-      hashes.recordWritten(target, sha: artifactHashes[rel] ?? "")
+      artifactChecks[rel] = FileSignature.check(of: target)
     }
     for rel in journal.previousArtifacts(id) where artifactHashes[rel] == nil {
       FileIO.remove("\(layout.out)/\(rel)")
@@ -383,10 +385,10 @@ public final class PipelineRunner: @unchecked Sendable {
     let outputPath = layout.output(stage.name, id)
     try FileIO.writeAtomically(output, to: outputPath)
     let sha = SHA256.hex(output)
-    hashes.recordWritten(outputPath, sha: sha)
     try journal.append(StepKey(
       id: id, key: item.key, stage: stage.name, version: stage.description.version, options: stage.optionsHash,
-      input: item.inputSHA, output: sha, artifacts: artifactHashes))
+      input: item.inputSHA, output: sha, artifacts: artifactHashes,
+      outputCheck: FileSignature.check(of: outputPath), artifactChecks: artifactChecks))
     FileIO.remove(layout.rejection(stage.name, id))
     return sha
   }
@@ -506,17 +508,26 @@ public final class PipelineRunner: @unchecked Sendable {
     guard let recorded = journals[s]?.entry(id, key: key) else { return nil }
     let sha = recorded.output.hex
     var bytes: [UInt8]?
-    if hashes.digest(of: path) != recorded.output {
+    if !vouched(path, check: recorded.outputCheck, digest: recorded.output) {
       let before = FileSignature.of(path)
       guard let output = try? FileReading.read(path), SHA256.hex(output) == sha else { return nil }
       hashes.record(path, signature: before, sha: sha)
       bytes = output
     }
-    for (rel, digest) in recorded.artifacts where hashes.digest(of: "\(layout.out)/\(rel)") != digest {
-      // Not vouched for by the hash cache: read and hash it (and remember it).
-      guard StepKey.artifactsIntact([rel: digest.hex], out: layout.out, hashes: hashes) else { return nil }
+    for a in recorded.artifacts where !vouched("\(layout.out)/\(a.rel)", check: a.check, digest: a.sha) {
+      // Read and hash it (and remember it in the hash cache).
+      guard StepKey.artifactsIntact([a.rel: a.sha.hex], out: layout.out, hashes: hashes) else { return nil }
     }
     return Output(bytes: bytes, sha: sha)
+  }
+
+  /// True when the file at `path` is known to have `digest` without reading
+  /// it: it still has the signature the journal recorded with it (`check`),
+  /// or the hash cache vouches for it (a file hashed again after a change of
+  /// signature, e.g. a copied output folder).
+  private func vouched(_ path: String, check: UInt64, digest: HashCache.Digest) -> Bool {
+    if check != 0, FileSignature.check(of: path) == check { return true }
+    return hashes.digest(of: path) == digest
   }
 
   private func readErrors(_ path: String) -> [String: String] {

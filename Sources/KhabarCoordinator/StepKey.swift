@@ -22,9 +22,15 @@ public struct StepKey: Sendable, Equatable {
   public var output: String
   /// Side outputs (paths relative to the output folder) and their SHA-256.
   public var artifacts: [String: String]
+  /// `FileSignature.code(salt: 0)` of the output as committed (0: not
+  /// recorded): while the file keeps that signature, `output` is its hash.
+  public var outputCheck: UInt64 = 0
+  /// The same for side outputs, by relative path.
+  public var artifactChecks: [String: UInt64] = [:]
 
   public init(id: String = "", key: String, stage: String, version: String = "", options: String = "",
-              input: String = "", output: String, artifacts: [String: String] = [:]) {
+              input: String = "", output: String, artifacts: [String: String] = [:],
+              outputCheck: UInt64 = 0, artifactChecks: [String: UInt64] = [:]) {
     self.id = id
     self.key = key
     self.stage = stage
@@ -33,6 +39,8 @@ public struct StepKey: Sendable, Equatable {
     self.input = input
     self.output = output
     self.artifacts = artifacts
+    self.outputCheck = outputCheck
+    self.artifactChecks = artifactChecks
   }
 
   /// The cache key for running `stage` on input bytes whose SHA-256 is `inputSHA`.
@@ -46,6 +54,15 @@ public struct StepKey: Sendable, Equatable {
   public var jsonLine: [UInt8] {
     var w = JSONWriter()
     w.beginObject()
+    if !artifactChecks.isEmpty {
+      w.key("artifact_checks")
+      w.beginObject()
+      for k in artifactChecks.keys.sorted() {
+        w.key(k)
+        w.string(String(artifactChecks[k] ?? 0, radix: 16))
+      }
+      w.endObject()
+    }
     w.key("artifacts")
     w.beginObject()
     for k in artifacts.keys.sorted() {
@@ -53,6 +70,10 @@ public struct StepKey: Sendable, Equatable {
       w.string(artifacts[k] ?? "")
     }
     w.endObject()
+    if outputCheck != 0 {
+      w.key("check")
+      w.string(String(outputCheck, radix: 16))
+    }
     // Empty optional fields are left out (a compacted journal keeps no version, options or input).
     for (name, value) in [("id", id), ("input", input), ("key", key), ("options", options), ("output", output),
                           ("stage", stage), ("version", version)] where !value.isEmpty || name == "key" || name == "output" {
@@ -89,6 +110,9 @@ public struct StepKey: Sendable, Equatable {
         case "options": record.options = try r.readString()
         case "input": record.input = try r.readString()
         case "artifacts": record.artifacts = try r.readStringMap()
+        case "check": record.outputCheck = HashCache.hexValue(ArraySlice(try r.readString().utf8)) ?? 0
+        case "artifact_checks":
+          for (rel, hex) in try r.readStringMap() { record.artifactChecks[rel] = HashCache.hexValue(ArraySlice(hex.utf8)) ?? 0 }
         default: try r.skipValue()
         }
       }

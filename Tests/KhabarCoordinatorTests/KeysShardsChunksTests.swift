@@ -175,6 +175,25 @@ import Testing
     #expect(compacted.entry("a", key: Self.key(4)) != nil)
   }
 
+  /// A line records its files' signature codes, which come back with the entry (an older line has none: 0).
+  @Test func entriesKeepTheSignaturesTheyVouchWith() throws {
+    let dir = try makeTemporaryDirectory()
+    let journal = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    try journal.append(StepKey(id: "a", key: Self.key(1), stage: "export", output: Self.output(1),
+                               artifacts: ["tei/a.xml": Self.output(2), "tei-reading/a.xml": Self.output(3)],
+                               outputCheck: 0xfeed_0000_0000_0001, artifactChecks: ["tei/a.xml": 7, "tei-reading/a.xml": 0xabc]))
+    try journal.append(StepKey(id: "b", key: Self.key(4), stage: "export", output: Self.output(4)))
+    try journal.compact()
+    let reloaded = KeyJournal(folder: dir, fileName: ".keys.jsonl")
+    let a = try #require(reloaded.entry("a", key: Self.key(1)))
+    #expect(a.outputCheck == 0xfeed_0000_0000_0001)
+    #expect(a.artifacts.map { "\($0.rel) \($0.check)" } == ["tei-reading/a.xml 2748", "tei/a.xml 7"])
+    #expect(reloaded.entry("b", key: Self.key(4))?.outputCheck == 0)
+    #expect(reloaded.entry("a", key: Self.key(4)) == nil, "another id's key")
+    let line = try #require(String(decoding: try FileIO.read("\(dir)/.keys.jsonl"), as: UTF8.self).split(separator: "\n").first)
+    #expect(StepKey.parse(Array(line.utf8))?.artifactChecks == ["tei/a.xml": 7, "tei-reading/a.xml": 0xabc])
+  }
+
   @Test func anotherShardsJournalIsReadButNotWritten() throws {
     let dir = try makeTemporaryDirectory()
     let shard = KeyJournal(folder: dir, fileName: ".keys-shard-0-of-2.jsonl")

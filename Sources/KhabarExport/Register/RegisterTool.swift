@@ -121,12 +121,27 @@ public enum RegisterTool {
 
   /// Writes the four files into `out`, each atomically and streamed
   /// (a corpus of a million articles has a GEXF of gigabytes).
-  public static func write(_ register: CorpusRegister, to out: String) throws {
+  /// With `workers` > 1 the TEI register (half of the writing) is written
+  /// beside the other three.
+  public static func write(_ register: CorpusRegister, to out: String, workers: Int = 1) throws {
     let ordered = register.sortedIDs  // sorted once for the four files
-    try FileIO.writeAtomically(to: "\(out)/tei/corpus-register.xml") { try register.teiRegister(into: $0, ordered: ordered) }
-    try FileIO.writeAtomically(to: "\(out)/places.geojson") { try register.geoJSON(into: $0, ordered: ordered) }
-    try FileIO.writeAtomically(to: "\(out)/network.gexf") { try register.gexf(into: $0, ordered: ordered) }
-    try FileIO.writeAtomically(to: "\(out)/entities.csv") { try register.csv(into: $0, ordered: ordered) }
+    let writers: [@Sendable () throws -> Void] = [
+      { try FileIO.writeAtomically(to: "\(out)/tei/corpus-register.xml") { try register.teiRegister(into: $0, ordered: ordered) } },
+      {
+        try FileIO.writeAtomically(to: "\(out)/places.geojson") { try register.geoJSON(into: $0, ordered: ordered) }
+        try FileIO.writeAtomically(to: "\(out)/network.gexf") { try register.gexf(into: $0, ordered: ordered) }
+        try FileIO.writeAtomically(to: "\(out)/entities.csv") { try register.csv(into: $0, ordered: ordered) }
+      },
+    ]
+    guard workers > 1 else {
+      for write in writers { try write() }
+      return
+    }
+    let errors = Mutex<[(any Error)?]>(Array(repeating: nil, count: writers.count))
+    DispatchQueue.concurrentPerform(iterations: writers.count) { k in
+      do { try writers[k]() } catch { errors.withLock { $0[k] = error } }
+    }
+    if let first = errors.withLock({ $0.compactMap { $0 }.first }) { throw first }
   }
 
   /// The whole command: returns the exit status, messages on stderr.
@@ -139,7 +154,7 @@ public enum RegisterTool {
       let named = try inputs + (filesFrom.map { try listed(in: $0, nul: nul) } ?? [])
       if filesFrom != nil && named.isEmpty { throw Failure(description: "\(filesFrom ?? ""): the file list is empty", status: .noInput) }
       let register = try read(try expand(named), skipInvalid: skipInvalid, workers: workers)
-      try write(register, to: out)
+      try write(register, to: out, workers: workers)
       if !quiet {
         printError("khabar-register: \(register.articleCount) articles, \(register.entries.count) entities, "
           + "\(register.edgeCount) co-occurrence edges → \(out)")

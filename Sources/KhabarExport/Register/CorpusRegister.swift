@@ -24,14 +24,16 @@ public struct CorpusRegister: Sendable {
   /// Dense number per entity id, for compact edge keys (never written out).
   private var numbers: [String: UInt32] = [:]
   private var idsByNumber: [String] = []
-  /// Co-occurrence in one sentence: key = low number << 32 | high number.
-  private var edgeWeights: [UInt64: Int] = [:]
+  /// Co-occurrence in one sentence, key = low number << 32 | high number:
+  /// sorted distinct keys with their weights, plus co-occurrences not yet
+  /// merged into them (a sorted list takes a third of a hash table's memory).
+  private var cooccurrences = EdgeCounts()
   /// The id of every article added, numbered in the order added (an id
   /// given twice gets two numbers; the outputs list it once).
   private var articleIDs: [String] = []
   public var articleCount: Int { articleIDs.count }
   /// Distinct pairs of entities named in one sentence.
-  public var edgeCount: Int { edgeWeights.count }
+  public var edgeCount: Int { cooccurrences.merged.keys.count }
 
   public init() {}
 
@@ -82,7 +84,7 @@ public struct CorpusRegister: Sendable {
       guard distinct.count > 1 else { continue }
       for i in 0..<(distinct.count - 1) {
         for j in (i + 1)..<distinct.count {
-          edgeWeights[UInt64(distinct[i]) << 32 | UInt64(distinct[j]), default: 0] += 1
+          cooccurrences.add(UInt64(distinct[i]) << 32 | UInt64(distinct[j]))
         }
       }
     }
@@ -130,11 +132,15 @@ public struct CorpusRegister: Sendable {
       entries[id]?.mentions += e.mentions
       entries[id]?.articles += e.articles.map { $0 + offset }
     }
-    for (key, weight) in other.edgeWeights {
+    let theirs = other.cooccurrences.merged
+    var keys: [UInt64] = [], weights: [Int] = []
+    for (key, weight) in zip(theirs.keys, theirs.weights) {
       let a = other.idsByNumber[Int(key >> 32)], b = other.idsByNumber[Int(key & 0xFFFF_FFFF)]
       guard let na = numbers[a], let nb = numbers[b] else { continue }
-      edgeWeights[UInt64(min(na, nb)) << 32 | UInt64(max(na, nb)), default: 0] += weight
+      keys.append(UInt64(min(na, nb)) << 32 | UInt64(max(na, nb)))
+      weights.append(weight)
     }
+    cooccurrences.add(keys: keys, weights: weights)
   }
 
   // MARK: - Sorted views (what every output is written from)
@@ -169,7 +175,8 @@ public struct CorpusRegister: Sendable {
     // Each entity's rank in byte order, so edges sort by two integers.
     var rank = [Int](repeating: 0, count: idsByNumber.count)
     for (r, id) in ordered.enumerated() { if let n = numbers[id] { rank[Int(n)] = r } }
-    var ranked: [(source: Int, target: Int, weight: Int)] = edgeWeights.map { key, weight in
+    let all = cooccurrences.merged
+    var ranked: [(source: Int, target: Int, weight: Int)] = zip(all.keys, all.weights).map { key, weight in
       let a = rank[Int(key >> 32)], b = rank[Int(key & 0xFFFF_FFFF)]
       return a < b ? (a, b, weight) : (b, a, weight)
     }
@@ -183,5 +190,69 @@ public struct CorpusRegister: Sendable {
       abs(g[0]) <= 90, abs(g[1]) <= 180
     else { return nil }
     return (g[0], g[1])
+  }
+}
+
+/// Weighted 64-bit keys: single additions are buffered and merged into a
+/// sorted list of distinct keys when the buffer fills.
+struct EdgeCounts: Sendable {
+  private var keys: [UInt64] = []
+  private var weights: [Int] = []
+  private var pending: [UInt64] = []
+  static let pendingLimit = 1 << 16
+
+  mutating func add(_ key: UInt64) {
+    pending.append(key)
+    if pending.count >= Self.pendingLimit {
+      (keys, weights) = merged
+      pending.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Adds weighted keys (any order; a key may repeat).
+  mutating func add(keys more: [UInt64], weights moreWeights: [Int]) {
+    let order = more.indices.sorted { more[$0] < more[$1] }
+    let sorted = Self.runs(order.map { more[$0] }, order.map { moreWeights[$0] })
+    let current = merged
+    (keys, weights) = Self.sum(current, sorted)
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  /// Every key with its total weight, sorted by key.
+  var merged: (keys: [UInt64], weights: [Int]) {
+    guard !pending.isEmpty else { return (keys, weights) }
+    let sorted = pending.sorted()
+    return Self.sum((keys, weights), Self.runs(sorted, [Int](repeating: 1, count: sorted.count)))
+  }
+
+  /// Sorted keys (repeats adjacent) → distinct keys with summed weights.
+  private static func runs(_ keys: [UInt64], _ weights: [Int]) -> (keys: [UInt64], weights: [Int]) {
+    var outKeys: [UInt64] = [], outWeights: [Int] = []
+    for (key, weight) in zip(keys, weights) {
+      if outKeys.last == key { outWeights[outWeights.count - 1] += weight } else {
+        outKeys.append(key)
+        outWeights.append(weight)
+      }
+    }
+    return (outKeys, outWeights)
+  }
+
+  /// Two sorted distinct lists → one, weights of equal keys summed.
+  private static func sum(_ a: (keys: [UInt64], weights: [Int]), _ b: (keys: [UInt64], weights: [Int]))
+    -> (keys: [UInt64], weights: [Int]) {
+    var keys: [UInt64] = [], weights: [Int] = []
+    keys.reserveCapacity(a.keys.count + b.keys.count)
+    weights.reserveCapacity(a.keys.count + b.keys.count)
+    var i = 0, j = 0
+    while i < a.keys.count || j < b.keys.count {
+      if j == b.keys.count || (i < a.keys.count && a.keys[i] < b.keys[j]) {
+        keys.append(a.keys[i]); weights.append(a.weights[i]); i += 1
+      } else if i == a.keys.count || b.keys[j] < a.keys[i] {
+        keys.append(b.keys[j]); weights.append(b.weights[j]); j += 1
+      } else {
+        keys.append(a.keys[i]); weights.append(a.weights[i] + b.weights[j]); i += 1; j += 1
+      }
+    }
+    return (keys, weights)
   }
 }

@@ -37,12 +37,15 @@ extension CorpusRegister {
     if !entries.isEmpty {
       w.line("standOff", depth: 1)
       w.attribute("type", "register")
-      let list = (ordered ?? sortedIDs).compactMap { id -> TEIRecords.Entry? in
-        guard let e = entries[id] else { return nil }
-        return TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: e.record,
-                                arabicNames: arabicNames(id))
-      }
-      TEIRecords.writeLists(list, to: &w, depth: 2) { entry, w, depth in
+      // Streamed: an entry is made when written, never all of them at once.
+      TEIRecords.writeLists(
+        streaming: ordered ?? sortedIDs, group: { id in entries[id].map { TEIRecords.Group($0.record.type) } },
+        entry: { id in
+          entries[id].map {
+            TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: $0.record, arabicNames: arabicNames(id))
+          }
+        }, to: &w, depth: 2
+      ) { entry, w, depth in
         guard let e = entries[entry.id] else { return }
         w.line("note", depth: depth)
         w.attribute("type", "mentions")

@@ -91,6 +91,26 @@ enum TEIRecords {
     }
   }
 
+  /// `writeLists` for many records without holding their entries: `ids`
+  /// (sorted) are visited once per group, `group` tells each one's group and
+  /// `entry` makes its entry only when it is written.
+  static func writeLists(streaming ids: [String], group: (String) -> Group?, entry: (String) -> Entry?,
+                         to w: inout XMLWriter, depth: Int, extra: (Entry, inout XMLWriter, Int) -> Void) {
+    for g in Group.allCases {
+      var opened = false
+      for id in ids where group(id) == g {
+        guard let e = entry(id) else { continue }
+        if !opened {
+          w.line(g.list, depth: depth)
+          if g == .misc { w.attribute("type", "misc") }
+          opened = true
+        }
+        writeEntry(e, to: &w, depth: depth + 1, extra: extra)
+      }
+      if opened { w.close(depth: depth + 1) }
+    }
+  }
+
   private static func writeEntry(_ e: Entry, to w: inout XMLWriter, depth: Int,
                                  extra: (Entry, inout XMLWriter, Int) -> Void) {
     w.line(e.group.entry, depth: depth)

@@ -171,6 +171,37 @@ extension Fixtures {
     #expect(RegisterTool.run(out: "\(dir)/o6", inputs: [], filesFrom: "\(dir)/missing.list", skipInvalid: false, quiet: true) == .noInput)
   }
 
+  /// Several parsing threads give the register, the warnings (in file order)
+  /// and the first error of one reader, across batches.
+  @Test func parallelReadingEqualsOneReader() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let makers: [(String) -> Document] = [{ Fixtures.full(id: $0) }, { Fixtures.second(id: $0) }]
+    var files: [String] = []
+    for f in 0..<3 {
+      var lines: [UInt8] = []
+      for k in 0..<(RegisterTool.batchSize + 7) {
+        if k % 41 == 5 { lines += Array("{broken \(f) \(k)\n".utf8) }
+        lines += makers[k % 2](String(format: "%03d_%016d", f, k)).jsonLine() + [0x0A]
+      }
+      files.append("\(dir)/\(f).jsonl")
+      try FileIO.writeAtomically(lines, to: files[f])
+    }
+    var serialWarnings: [String] = [], parallelWarnings: [String] = []
+    let serial = try RegisterTool.read(files, skipInvalid: true, workers: 1) { serialWarnings.append($0) }
+    let parallel = try RegisterTool.read(files, skipInvalid: true, workers: 3) { parallelWarnings.append($0) }
+    #expect(serialWarnings.count == 6 && serialWarnings == parallelWarnings)
+    #expect(serial.articleCount == 3 * (RegisterTool.batchSize + 7))
+    #expect(try Self.outputs(parallel) == Self.outputs(serial))
+    for workers in [1, 2] {
+      #expect {
+        _ = try RegisterTool.read(files, workers: workers)
+      } throws: { error in
+        (error as? RegisterTool.Failure)?.description.hasPrefix("\(files[0]):6: ") == true
+      }
+    }
+  }
+
   /// The executable reads standard input and gives the same files as the library.
   @Test func executableReadsStandardInput() throws {
     let exe = "\(TestPaths.binaries)/khabar-register"

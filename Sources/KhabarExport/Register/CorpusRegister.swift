@@ -37,51 +37,81 @@ public struct CorpusRegister: Sendable {
 
   public init() {}
 
-  /// Adds one record's linked mentions (records without links add nothing
-  /// but are counted as articles).
-  public mutating func add(_ document: Document) throws {
-    let article = UInt32(articleIDs.count)
-    articleIDs.append(document.id)
-    guard let links = try document.layer(Links.self), let entities = try document.layer(Entities.self),
-      let records = try document.layer(Records.self), let text = document.text
-    else { return }
-    let utf8 = Array(text.utf8)
-    let scalarStarts = Self.scalarStarts(utf8)
-    let scalarCount = scalarStarts.count - 1
-    var mentionStarts: [(start: Int, number: UInt32)] = []
-    // Each record of the article is registered once, however often it is mentioned.
-    var numbers: [String: UInt32] = [:]
-    for link in links.items {
-      guard link.entity >= 0, link.entity < entities.items.count, let record = records.records[link.ref] else { continue }
-      let e = entities.items[link.entity]
-      guard e.start >= 0, e.start < e.end, e.end <= scalarCount else { continue }
-      let number: UInt32
-      if let known = numbers[link.ref] {
-        number = known
-      } else {
-        number = touch(link.ref, record)
-        numbers[link.ref] = number
-        entries[link.ref]?.articles.append(article)
+  /// What one record adds to a register, worked out from the record alone,
+  /// so records can be read by several threads and added in order.
+  public struct Contribution: Sendable {
+    var article: String
+    /// The records it links to, each once, in order of first mention.
+    var records: [(id: String, record: AuthorityRecord)] = []
+    /// Each mention: its record (an index into `records`) and surface form.
+    var mentions: [(record: Int, surface: String)] = []
+    /// For each sentence naming two or more records: their indices, each once.
+    var sentences: [[Int]] = []
+
+    /// Records without links add nothing but are counted as articles.
+    public init(_ document: Document) throws {
+      article = document.id
+      guard let links = try document.layer(Links.self), let entities = try document.layer(Entities.self),
+        let recordLayer = try document.layer(Records.self), let text = document.text
+      else { return }
+      let utf8 = Array(text.utf8)
+      let scalarStarts = CorpusRegister.scalarStarts(utf8)
+      let scalarCount = scalarStarts.count - 1
+      var index: [String: Int] = [:]
+      var starts: [(start: Int, record: Int)] = []
+      for link in links.items {
+        guard link.entity >= 0, link.entity < entities.items.count, let record = recordLayer.records[link.ref] else { continue }
+        let e = entities.items[link.entity]
+        guard e.start >= 0, e.start < e.end, e.end <= scalarCount else { continue }
+        let k: Int
+        if let known = index[link.ref] {
+          k = known
+        } else {
+          k = records.count
+          index[link.ref] = k
+          records.append((link.ref, record))
+        }
+        let bytes = utf8[Int(scalarStarts[e.start])..<Int(scalarStarts[e.end])]
+        mentions.append((k, TEIValues.oneLine(XMLText.sanitized(String(decoding: bytes, as: UTF8.self)))))
+        starts.append((e.start, k))
       }
-      let bytes = utf8[Int(scalarStarts[e.start])..<Int(scalarStarts[e.end])]
-      let surface = TEIValues.oneLine(XMLText.sanitized(String(decoding: bytes, as: UTF8.self)))
-      entries[link.ref]?.variants[surface, default: 0] += 1
-      entries[link.ref]?.mentions += 1
-      mentionStarts.append((e.start, number))
+      guard let layer = try document.layer(Sentences.self), !starts.isEmpty else { return }
+      starts.sort { $0.start < $1.start }
+      var m = 0
+      for i in 0..<layer.spans.count {
+        guard let s = layer.spans.checked(i) else { continue }
+        while m < starts.count && starts[m].start < s.lowerBound { m += 1 }
+        var inSentence = Set<Int>()
+        while m < starts.count && starts[m].start < s.upperBound {
+          inSentence.insert(starts[m].record)
+          m += 1
+        }
+        if inSentence.count > 1 { sentences.append(inSentence.sorted()) }
+      }
     }
-    guard let sentences = try document.layer(Sentences.self), !mentionStarts.isEmpty else { return }
-    mentionStarts.sort { $0.start < $1.start }
-    var m = 0
-    for i in 0..<sentences.spans.count {
-      guard let s = sentences.spans.checked(i) else { continue }
-      while m < mentionStarts.count && mentionStarts[m].start < s.lowerBound { m += 1 }
-      var inSentence: [UInt32] = []
-      while m < mentionStarts.count && mentionStarts[m].start < s.upperBound {
-        inSentence.append(mentionStarts[m].number)
-        m += 1
-      }
-      let distinct = Array(Set(inSentence)).sorted()
-      guard distinct.count > 1 else { continue }
+  }
+
+  /// Adds one record's linked mentions.
+  public mutating func add(_ document: Document) throws { add(try Contribution(document)) }
+
+  /// Adds what one record contributes (each of its records is registered once,
+  /// however often it is mentioned).
+  public mutating func add(_ c: Contribution) {
+    let article = UInt32(articleIDs.count)
+    articleIDs.append(c.article)
+    var numbers: [UInt32] = []
+    numbers.reserveCapacity(c.records.count)
+    for (id, record) in c.records {
+      numbers.append(touch(id, record))
+      entries[id]?.articles.append(article)
+    }
+    for mention in c.mentions {
+      let id = c.records[mention.record].id
+      entries[id]?.variants[mention.surface, default: 0] += 1
+      entries[id]?.mentions += 1
+    }
+    for group in c.sentences {
+      let distinct = group.map { numbers[$0] }.sorted()
       for i in 0..<(distinct.count - 1) {
         for j in (i + 1)..<distinct.count {
           cooccurrences.add(UInt64(distinct[i]) << 32 | UInt64(distinct[j]))

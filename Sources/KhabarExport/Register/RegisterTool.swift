@@ -60,45 +60,27 @@ public enum RegisterTool {
   /// run with their file and line, unless `skipInvalid` (then they are
   /// reported through `warn` and skipped).
   ///
-  /// With `workers` > 1 the files are split into that many consecutive
-  /// parts, read concurrently into one register each and merged in order:
-  /// the register is a pure reduce, so the result, the warnings (in file
-  /// order) and the first error are those of one reader.
+  /// With `workers` > 1 that many threads parse the records (most of the
+  /// work), a batch at a time, and one register takes their contributions
+  /// in file order: the memory of one register, and the result, the
+  /// warnings and the first error of one reader.
   public static func read(_ files: [String], skipInvalid: Bool = false, workers: Int = 1,
                           warn: (String) -> Void = { printError($0) }) throws -> CorpusRegister {
-    let parts = min(max(1, workers), files.count)
-    guard parts > 1, !files.contains("-") else {
-      return try readSerially(files, skipInvalid: skipInvalid, warn: warn)
-    }
-    let bounds = (0...parts).map { $0 * files.count / parts }
-    typealias Part = (outcome: Result<CorpusRegister, any Error>, warnings: [String])
-    let results = Mutex<[Part]>(Array(repeating: (.success(CorpusRegister()), []), count: parts))
-    DispatchQueue.concurrentPerform(iterations: parts) { k in
-      var warnings: [String] = []
-      let slice = Array(files[bounds[k]..<bounds[k + 1]])
-      let outcome = Result { try readSerially(slice, skipInvalid: skipInvalid, warn: { warnings.append($0) }) }
-      results.withLock { $0[k] = (outcome, warnings) }
-    }
-    // Merged into the first part, each part let go once merged: never a
-    // third register beside the parts.
-    var read = results.withLock { all in
-      defer { all = [] }
-      return all
-    }
-    read[0].warnings.forEach(warn)
-    var register = try read[0].outcome.get()
-    read[0].outcome = .success(CorpusRegister())
-    for k in 1..<read.count {
-      read[k].warnings.forEach(warn)
-      register.merge(try read[k].outcome.get())
-      read[k].outcome = .success(CorpusRegister())
-    }
-    return register
-  }
-
-  private static func readSerially(_ files: [String], skipInvalid: Bool,
-                                   warn: (String) -> Void) throws -> CorpusRegister {
     var register = CorpusRegister()
+    var batch: [(line: [UInt8], place: String)] = []
+    func flush() throws {
+      for (k, result) in contributions(batch.map(\.line), workers: workers).enumerated() {
+        switch result {
+        case .success(let contribution):
+          register.add(contribution)
+        case .failure(let error):
+          let message = "\(batch[k].place): \(error)"
+          guard skipInvalid else { throw Failure(description: message, status: .dataError) }
+          warn("khabar-register: warning: skipped record: \(message)")
+        }
+      }
+      batch.removeAll(keepingCapacity: true)
+    }
     for file in files {
       let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
       guard fd >= 0 else { throw Failure(description: "\(file): cannot open", status: .noInput) }
@@ -107,16 +89,31 @@ public enum RegisterTool {
       var reader = LineReader(fd: fd, path: name)
       while let line = try reader.next() {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-        do {
-          try register.add(try Document(jsonLine: line))
-        } catch {
-          let message = "\(name):\(reader.lineNumber): \(error)"
-          guard skipInvalid else { throw Failure(description: message, status: .dataError) }
-          warn("khabar-register: warning: skipped record: \(message)")
-        }
+        batch.append((line, "\(name):\(reader.lineNumber)"))
+        if batch.count >= batchSize { try flush() }
       }
     }
+    try flush()
     return register
+  }
+
+  /// Records parsed per batch (about a megabyte of linked records).
+  public static let batchSize = 64
+
+  /// Each line's contribution or error, in order, parsed by `workers` threads.
+  static func contributions(_ lines: [[UInt8]], workers: Int) -> [Result<CorpusRegister.Contribution, any Error>] {
+    @Sendable func parse(_ line: [UInt8]) -> Result<CorpusRegister.Contribution, any Error> {
+      Result { try CorpusRegister.Contribution(Document(jsonLine: line)) }
+    }
+    guard workers > 1, lines.count > 1 else { return lines.map(parse) }
+    let threads = min(workers, lines.count)
+    let parsed = Mutex([Result<CorpusRegister.Contribution, any Error>?](repeating: nil, count: lines.count))
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+      var mine: [(Int, Result<CorpusRegister.Contribution, any Error>)] = []
+      for k in stride(from: t, to: lines.count, by: threads) { mine.append((k, parse(lines[k]))) }
+      parsed.withLock { all in for (k, result) in mine { all[k] = result } }
+    }
+    return parsed.withLock { $0.map { $0 ?? .failure(Failure(description: "a record was not parsed", status: .failure)) } }
   }
 
   /// Writes the four files into `out`, each atomically and streamed

@@ -85,7 +85,9 @@ final class Session: @unchecked Sendable {
   var interrupted: Bool { monitor?.interrupted != nil }
 
   /// Discovers the inputs (this shard's share) and makes the runner.
-  func makeRunner(stageRange: ClosedRange<Int>, scratch: String, reportFailures: Bool = true) throws(CoordinatorError) -> PipelineRunner {
+  /// `checkOnly`: the runner only finds what is up to date (`khabar register`), so `--force` is not its business.
+  func makeRunner(stageRange: ClosedRange<Int>, scratch: String, reportFailures: Bool = true,
+                  checkOnly: Bool = false) throws(CoordinatorError) -> PipelineRunner {
     let found = try InputDiscovery.discover(inputSpec)
     for w in found.warnings { console.warning(w) }
     let expansion = InputParts.expand(found.files, limit: config.maxDocumentBytes)
@@ -93,7 +95,7 @@ final class Session: @unchecked Sendable {
     var files = expansion.files
     if let shard = options.shard { files = files.filter { shard.contains($0.id) } }
     var settings = PipelineRunner.Settings(stageRange: stageRange)
-    settings.force = options.force
+    settings.force = options.force && !checkOnly
     settings.jobs = jobs
     settings.chunkSize = config.chunkSize
     settings.dataFolder = config.data
@@ -165,7 +167,8 @@ final class Session: @unchecked Sendable {
       throw .config("\(options.configPath): no \"register\" step is configured")
     }
     let scratch = try prepareOutput()
-    let runner = try makeRunner(stageRange: 0...register.stage, scratch: scratch, reportFailures: false)
+    // --force rebuilds the register; which inputs are current is checked as always.
+    let runner = try makeRunner(stageRange: 0...register.stage, scratch: scratch, reportFailures: false, checkOnly: true)
     runner.execute(work: false)
     let inputs = runner.currentRegisterInputs
     let stageName = plan.stages[register.stage].name

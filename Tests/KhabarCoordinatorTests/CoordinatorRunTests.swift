@@ -337,6 +337,15 @@ let articles = [
     }
     #expect(try p.khabar(["register"]).status == 0)
     #expect(p.outputs() == p.outputs("whole"))
+    // Up to date now; --force rebuilds it from the same inputs (it had skipped: "no input has an up-to-date output").
+    let built = p.takeLog().filter { $0.hasPrefix("register") }.suffix(1)  // the whole run's, then this one
+    #expect(built.count == 1)
+    let again = try p.khabar(["register"])
+    #expect(again.stderr.contains("register: up to date") && p.takeLog() == [])
+    let forced = try p.khabar(["register", "--force"])
+    #expect(forced.status == 0 && forced.stderr.contains("register: ran on"), "\(forced.stderr)")
+    #expect(p.takeLog() == Array(built))
+    #expect(p.outputs() == p.outputs("whole"))
     for stage in ["clean", "segment", "tag", "link", "export"] {
       #expect(p.stepRecords(stage) == p.stepRecords(stage, "whole"), "the shards' keys of \(stage) are not the whole run's")
       #expect(!p.stepRecords(stage).isEmpty)

@@ -52,6 +52,14 @@ public final class PipelineRunner: @unchecked Sendable {
   private var counter = 0
   private var unattributed: Set<String> = []
   private var abort: (status: Int32, message: String)?
+  /// Files whose output of the register's stage is not settled yet (see `onRegisterInputsSettled`).
+  private var unsettled = 0
+  private var settledCalled = false
+
+  /// Called once, on a chunk's thread, as soon as every file's output of the
+  /// register's stage is settled (current, or failed) while later stages may
+  /// still run: the register can start beside them. Set before `execute`.
+  public var onRegisterInputsSettled: (@Sendable () -> Void)?
 
   public init(plan: PipelinePlan, layout: WorkLayout, files: [InputFile], settings: Settings,
               children: ChildProcesses, console: Console, scratch: String, hashes: HashCache) {
@@ -109,6 +117,9 @@ public final class PipelineRunner: @unchecked Sendable {
   public func execute(work: Bool = true) {
     let starts = prepass()
     guard work else { return }
+    if let r = plan.register?.stage, onRegisterInputsSettled != nil {
+      settle(-starts.filter { $0.map { $0 <= r } ?? false }.count)
+    }
     let pending = starts.indices.compactMap { i in starts[i].map { (i, $0) } }
     let chunks = Chunking.ranges(
       count: pending.count, jobs: settings.jobs, chunkSize: settings.chunkSize,
@@ -218,7 +229,22 @@ public final class PipelineRunner: @unchecked Sendable {
       carried = next
       batch = []
       HeapTrim.now()
+      if s == plan.register?.stage, !stopping { settle(chunk.filter { $0.start <= s }.count) }
     }
+  }
+
+  /// Counts `n` files as settled for the register's stage (a negative `n`:
+  /// that many are still to come) and calls `onRegisterInputsSettled` when
+  /// none is left.
+  private func settle(_ n: Int) {
+    guard let callback = onRegisterInputsSettled else { return }
+    let ready = lock.withLock { () -> Bool in
+      unsettled -= n
+      guard unsettled == 0, !settledCalled, abort == nil else { return false }
+      settledCalled = true
+      return true
+    }
+    if ready && !children.isCancelled { callback() }
   }
 
   /// A committed output and its SHA-256; `bytes` nil when an up-to-date

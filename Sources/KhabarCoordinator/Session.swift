@@ -124,7 +124,23 @@ final class Session: @unchecked Sendable {
       range = 0...(plan.stages.count - 1)
     }
     let runner = try makeRunner(stageRange: range, scratch: scratch)
+    // With more than one job the register starts as soon as its inputs are
+    // settled, beside the last chunks' later stages (with one job, after them).
+    let early = EarlyRegister()
+    let registerStep = plan.register.flatMap { register -> RegisterStep? in
+      guard !options.noRegister, options.shard == nil, options.only == nil else { return nil }
+      return RegisterStep(
+        executable: register.executable, stageName: plan.stages[register.stage].name, layout: layout,
+        scratch: scratch, force: options.force, jobs: jobs, hashes: hashes)
+    }
+    if let registerStep, jobs > 1 {
+      let children = self.children
+      runner.onRegisterInputsSettled = { [runner] in
+        early.start { registerStep.run(inputs: runner.currentRegisterInputs, children: children) }
+      }
+    }
     runner.execute()
+    let earlyOutcome = early.wait()
     if let abort = runner.abortReason {
       let kind: CoordinatorError.Kind = abort.status == 66 ? .noInput : abort.status == 74 ? .io : .config
       close()
@@ -146,11 +162,8 @@ final class Session: @unchecked Sendable {
         result.register = "skipped (shard \(shard)); run `khabar register` when all shards are done"
       } else if let only = options.only {
         result.register = "skipped (--only \(only)); run `khabar register` to rebuild it"
-      } else {
-        let step = RegisterStep(
-          executable: register.executable, stageName: plan.stages[register.stage].name, layout: layout,
-          scratch: scratch, force: options.force, jobs: jobs, hashes: hashes)
-        let outcome = step.run(inputs: runner.currentRegisterInputs, children: children)
+      } else if let registerStep {
+        let outcome = earlyOutcome ?? registerStep.run(inputs: runner.currentRegisterInputs, children: children)
         (result.register, result.registerFailed) = Self.describe(outcome)
         if interrupted { throw CoordinatorError(.interrupted, "interrupted") }
       }

@@ -68,6 +68,7 @@ public enum RegisterTool {
                           warn: (String) -> Void = { printError($0) }) throws -> CorpusRegister {
     var register = CorpusRegister()
     var batch: [(line: [UInt8], place: String)] = []
+    var batchBytes = 0
     func flush() throws {
       for (k, result) in contributions(batch.map(\.line), workers: workers).enumerated() {
         switch result {
@@ -80,6 +81,7 @@ public enum RegisterTool {
         }
       }
       batch.removeAll(keepingCapacity: true)
+      batchBytes = 0
     }
     for file in files {
       let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
@@ -90,15 +92,19 @@ public enum RegisterTool {
       while let line = try reader.next() {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
         batch.append((line, "\(name):\(reader.lineNumber)"))
-        if batch.count >= batchSize { try flush() }
+        batchBytes += line.count
+        if batch.count >= batchSize || batchBytes >= batchBytesLimit { try flush() }
       }
     }
     try flush()
     return register
   }
 
-  /// Records parsed per batch (about a megabyte of linked records).
+  /// Records parsed per batch (about a megabyte of linked records), and the
+  /// bytes after which a batch is parsed even when shorter (a huge article's
+  /// parts are megabytes each).
   public static let batchSize = 64
+  static let batchBytesLimit = 4 << 20
 
   /// Each line's contribution or error, in order, parsed by `workers` threads.
   static func contributions(_ lines: [[UInt8]], workers: Int) -> [Result<CorpusRegister.Contribution, any Error>] {

@@ -84,8 +84,10 @@ eval-link: all
 	@echo "== the linker alone (gold spans as entities)"
 	$(BIN)/khabar-eval link --gold data/gold/link-gold.tsv --oracle --seeds $(INPUT)
 
+# BENCH_ARGS: e.g. --runs /dev/shm/khabar-bench (timed runs on tmpfs), --repeat 3, --sizes 1000
+BENCH_ARGS ?=
 bench: build
-	python3 scale/bench.py --shared $(SHARED)
+	python3 scale/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

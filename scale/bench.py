@@ -127,6 +127,9 @@ def main():
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--runs", type=Path, default=None,
+                    help="where the timed runs write (default WORK/runs); e.g. a tmpfs folder to keep the file "
+                         "system's own costs out")
     ap.add_argument("--repeat", type=int, default=2,
                     help="end-to-end runs per configuration, interleaved; the table shows the fastest of each")
     a = ap.parse_args()
@@ -138,7 +141,7 @@ def main():
     # Every run writes into fresh folders of this invocation; older invocations' outputs are deleted at
     # the end, not before a timed run: ext4 allocates inodes slowly right after mass deletions, which
     # would time the file system's recovery from `rm -rf` instead of the pipelines.
-    runs = a.work / "runs"
+    runs = a.runs or a.work / "runs"
     here = runs / f"{int(time.time())}-{os.getpid()}"
     here.mkdir(parents=True, exist_ok=True)
     for n in [int(s) for s in a.sizes.split(",")]:
@@ -190,7 +193,7 @@ def main():
                      f"{100 * second / results[1][0]:.1f}% of the first |")
         lines.append(f"| re-run one stage (tag), JOBS=1 | {rerun:.2f} | {n / rerun:,.0f} | {tokens / rerun:,.0f} | | "
                      f"{rerun_rss:.0f} | |")
-        for stage, secs, aps, tps, mbps, rss in per_stage(out, a.work, files, n, tokens, mb):
+        for stage, secs, aps, tps, mbps, rss in per_stage(out, here, files, n, tokens, mb):
             lines.append(f"| stage {stage} alone (1 process) | {secs:.2f} | {aps:,.0f} | {tps:,.0f} | {mbps:.1f} | "
                          f"{rss:.0f} | |")
         lines.append(f"\nTokens: {tokens:,} (Khabar's tokens layer). TEI identical for JOBS=1 and JOBS=2: "

@@ -32,6 +32,11 @@ struct FileSignature: Hashable, Sendable {
     of(path)?.code(salt: 0) ?? 0
   }
 
+  /// A check written as hex (in a key journal); 0 when it is not one.
+  static func check(hex: String) -> UInt64 {
+    HashCache.hexValue(ArraySlice(hex.utf8)) ?? 0
+  }
+
   /// A 64-bit code of the signature and a salt code (murmur3's finaliser after
   /// each field in turn): two different signatures share a code with a chance
   /// of 2^-64, as two paths share a `HashCache.pathCode`.

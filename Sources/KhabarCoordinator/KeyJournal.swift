@@ -63,8 +63,6 @@ final class KeyJournal: @unchecked Sendable {
   /// entries (earlier shards) in file order, then this run's newest one.
   private let codes: [UInt64]
   private let entries: [Entry]
-  /// Whether `entries[k]` comes from this run's own journal.
-  private let isOwn: [Bool]
   /// Lines and distinct ids of this run's journal as loaded.
   private var ownLines = 0
   private let ownIDs: Int
@@ -88,19 +86,17 @@ final class KeyJournal: @unchecked Sendable {
     }
     // By code, others before own, then in file order; of own entries only the newest per code stays.
     loaded.sort { a, b in a.code != b.code ? a.code < b.code : a.own != b.own ? !a.own : a.order < b.order }
-    var codes: [UInt64] = [], entries: [Entry] = [], isOwn: [Bool] = []
+    var codes: [UInt64] = [], entries: [Entry] = []
     codes.reserveCapacity(loaded.count)
     entries.reserveCapacity(loaded.count)
-    isOwn.reserveCapacity(loaded.count)
     var ownIDs = 0
     for (k, item) in loaded.enumerated() {
       if item.own, k + 1 < loaded.count, loaded[k + 1].code == item.code { continue }  // a newer own line follows
       if item.own { ownIDs += 1 }
       codes.append(item.code)
       entries.append(item.entry)
-      isOwn.append(item.own)
     }
-    (self.codes, self.entries, self.isOwn) = (codes, entries, isOwn)
+    (self.codes, self.entries) = (codes, entries)
     self.ownLines = ownLines
     self.ownIDs = ownIDs
   }
@@ -126,15 +122,11 @@ final class KeyJournal: @unchecked Sendable {
   }
 
   /// The entry for `id` recorded under `key`, if any: this run's journal's
-  /// newest entry when it has that key, else the newest of the others with it.
+  /// newest entry when it has that key, else the newest of the others with it
+  /// (this run's entry sorts last, so the last match is the one).
   func entry(_ id: String, key: String) -> Entry? {
     guard let code = Self.keyCode(key) else { return nil }
-    let range = indices(id)
-    if let last = range.last, isOwn[last] {
-      if entries[last].key == code { return entries[last] }
-      return range.dropLast().last { entries[$0].key == code }.map { entries[$0] }
-    }
-    return range.last { entries[$0].key == code }.map { entries[$0] }
+    return indices(id).last { entries[$0].key == code }.map { entries[$0] }
   }
 
   /// The side outputs the newest entry for `id` recorded (to remove those a
@@ -204,7 +196,7 @@ final class KeyJournal: @unchecked Sendable {
         case "id": id = try r.readString()
         case "key": key = Self.keyCode(try r.readString())
         case "output": output = HashCache.Digest(hex: try r.readString().utf8)
-        case "check": outputCheck = HashCache.hexValue(ArraySlice(try r.readString().utf8)) ?? 0
+        case "check": outputCheck = FileSignature.check(hex: try r.readString())
         case "artifacts": shas = try r.readStringMap()
         case "artifact_checks": checks = try r.readStringMap()
         default: try r.skipValue()
@@ -218,7 +210,7 @@ final class KeyJournal: @unchecked Sendable {
     var artifacts: [Artifact] = []
     for rel in shas.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       guard let sha = shas[rel].flatMap({ HashCache.Digest(hex: $0.utf8) }) else { return nil }
-      artifacts.append(Artifact(rel: rel, sha: sha, check: checks[rel].flatMap { HashCache.hexValue(ArraySlice($0.utf8)) } ?? 0))
+      artifacts.append(Artifact(rel: rel, sha: sha, check: checks[rel].map(FileSignature.check(hex:)) ?? 0))
     }
     return (id, Entry(key: key, output: output, outputCheck: outputCheck, artifacts: artifacts))
   }

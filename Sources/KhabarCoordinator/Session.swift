@@ -155,7 +155,7 @@ final class Session: @unchecked Sendable {
       close()
       throw CoordinatorError(.interrupted, "interrupted; finished outputs are kept, a re-run continues from them")
     }
-    if let register = plan.register {
+    if plan.register != nil {
       if options.noRegister {
         result.register = "skipped (--no-register)"
       } else if let shard = options.shard {

@@ -110,9 +110,9 @@ public struct StepKey: Sendable, Equatable {
         case "options": record.options = try r.readString()
         case "input": record.input = try r.readString()
         case "artifacts": record.artifacts = try r.readStringMap()
-        case "check": record.outputCheck = HashCache.hexValue(ArraySlice(try r.readString().utf8)) ?? 0
+        case "check": record.outputCheck = FileSignature.check(hex: try r.readString())
         case "artifact_checks":
-          for (rel, hex) in try r.readStringMap() { record.artifactChecks[rel] = HashCache.hexValue(ArraySlice(hex.utf8)) ?? 0 }
+          for (rel, hex) in try r.readStringMap() { record.artifactChecks[rel] = FileSignature.check(hex: hex) }
         default: try r.skipValue()
         }
       }

@@ -83,23 +83,19 @@ enum TEIRecords {
   /// `extra` adds children to an entry (the register's mention notes) at the depth given.
   static func writeLists(_ entries: [Entry], to w: inout XMLWriter, depth: Int,
                          extra: (Entry, inout XMLWriter, Int) -> Void = { _, _, _ in }) {
-    for group in Group.allCases where entries.contains(where: { $0.group == group }) {
-      w.line(group.list, depth: depth)
-      if group == .misc { w.attribute("type", "misc") }
-      for e in entries where e.group == group { writeEntry(e, to: &w, depth: depth + 1, extra: extra) }
-      w.close(depth: depth + 1)
-    }
+    writeLists(streaming: Array(entries.indices), group: { entries[$0].group }, entry: { entries[$0] },
+               to: &w, depth: depth, extra: extra)
   }
 
-  /// `writeLists` for many records without holding their entries: `ids`
+  /// `writeLists` for many records without holding their entries: `keys`
   /// (sorted) are visited once per group, `group` tells each one's group and
   /// `entry` makes its entry only when it is written.
-  static func writeLists(streaming ids: [String], group: (String) -> Group?, entry: (String) -> Entry?,
-                         to w: inout XMLWriter, depth: Int, extra: (Entry, inout XMLWriter, Int) -> Void) {
+  static func writeLists<Key>(streaming keys: [Key], group: (Key) -> Group?, entry: (Key) -> Entry?,
+                              to w: inout XMLWriter, depth: Int, extra: (Entry, inout XMLWriter, Int) -> Void) {
     for g in Group.allCases {
       var opened = false
-      for id in ids where group(id) == g {
-        guard let e = entry(id) else { continue }
+      for key in keys where group(key) == g {
+        guard let e = entry(key) else { continue }
         if !opened {
           w.line(g.list, depth: depth)
           if g == .misc { w.attribute("type", "misc") }

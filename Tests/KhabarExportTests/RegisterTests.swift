@@ -44,7 +44,7 @@ extension Fixtures {
 
   @Test func countsMentionsVariantsArticlesAndEdges() throws {
     let r = try Self.build([Fixtures.full(), Fixtures.second()])
-    let qaim = try #require(r.entries["wd.Q1530"])
+    let qaim = try #require(r.entry("wd.Q1530"))
     #expect(qaim.mentions == 5)
     #expect(r.sortedArticles("wd.Q1530") == ["000_9549ff9fa15f7dea", "001_aaaaaaaaaaaaaaaa"])
     #expect(r.arabicNames("wd.Q1012580") == ["البوكمال", "أبو كمال"])
@@ -83,7 +83,7 @@ extension Fixtures {
     let graph = try #require(gexf.first("graph"))
     #expect(graph[attribute: "defaultedgetype"] == "undirected")
     let nodes = graph.first("nodes")?.elements ?? []
-    #expect(nodes.count == r.entries.count)
+    #expect(nodes.count == r.entityCount)
     let nodeIDs = Set(nodes.compactMap { $0[attribute: "id"] })
     let edges = graph.first("edges")?.elements ?? []
     #expect(!edges.isEmpty)
@@ -91,7 +91,7 @@ extension Fixtures {
 
     let rows = try Self.parseCSV(String(decoding: r.csv(), as: UTF8.self))
     #expect(rows.first == ["id", "type", "name_ar", "names_ar", "name_en", "wikidata", "geonames", "lat", "lon", "mentions", "articles"])
-    #expect(rows.count == r.entries.count + 1)
+    #expect(rows.count == r.entityCount + 1)
     #expect(rows.allSatisfy { $0.count == 11 })
     let baghdad = try #require(rows.first { $0[0] == "gn.98182x" })
     #expect(baghdad[2] == "بغداد، \"العاصمة\"" && baghdad[4] == "Baghdad, \"capital\"")

@@ -7,7 +7,8 @@ import KhabarCore
 /// or a Spark job give the same bytes. Memory grows with the number of
 /// distinct entities (and the articles each appears in), not with the text.
 public struct CorpusRegister: Sendable {
-  /// What the register knows about one entity.
+  /// What the register knows about one entity (made when asked for: the
+  /// register itself keeps entities in compact tables, see below).
   public struct Entry: Sendable {
     /// The authority record; when records disagree, the one whose canonical
     /// JSON sorts first (an order-independent choice).
@@ -15,15 +16,27 @@ public struct CorpusRegister: Sendable {
     /// Surface forms met in the texts, with their counts.
     public var variants: [String: Int] = [:]
     public var mentions = 0
-    /// The articles it is named in, as numbers into `articleIDs` (a number
-    /// per article, not a string: this list is most of the register).
+    /// The articles it is named in, as numbers into `articleIDs`.
     fileprivate var articles: [UInt32] = []
   }
 
-  public private(set) var entries: [String: Entry] = [:]
-  /// Dense number per entity id, for compact edge keys (never written out).
+  // Entities are numbered in the order first met; per number, tables with
+  // no object per entity: the record as canonical JSON in one shared byte
+  // buffer, the surface forms as numbers into one table of distinct forms.
+  // (A dictionary of `Entry` took ~1 KB per entity: 30 MB for the 28,000
+  // entities of 10,000 articles.)
   private var numbers: [String: UInt32] = [:]
   private var idsByNumber: [String] = []
+  /// Every record's canonical JSON, back to back; `recordSpans[n]` is entity n's.
+  private var recordBytes: [UInt8] = []
+  private var recordSpans: [(start: UInt32, count: UInt32)] = []
+  private var mentionCounts: [Int] = []
+  /// Per entity: (surface number, count), in order first met.
+  private var variantCounts: [[(surface: UInt32, count: UInt32)]] = []
+  /// Per entity: the articles naming it, as numbers into `articleIDs`.
+  private var articleNumbers: [[UInt32]] = []
+  private var surfaceNumbers: [String: UInt32] = [:]
+  private var surfaces: [String] = []
   /// Co-occurrence in one sentence, key = low number << 32 | high number:
   /// sorted distinct keys with their weights, plus co-occurrences not yet
   /// merged into them (a sorted list takes a third of a hash table's memory).
@@ -32,6 +45,8 @@ public struct CorpusRegister: Sendable {
   /// given twice gets two numbers; the outputs list it once).
   private var articleIDs: [String] = []
   public var articleCount: Int { articleIDs.count }
+  /// Distinct entities.
+  public var entityCount: Int { idsByNumber.count }
   /// Distinct pairs of entities named in one sentence.
   public var edgeCount: Int { cooccurrences.merged.keys.count }
 
@@ -41,8 +56,9 @@ public struct CorpusRegister: Sendable {
   /// so records can be read by several threads and added in order.
   public struct Contribution: Sendable {
     var article: String
-    /// The records it links to, each once, in order of first mention.
-    var records: [(id: String, record: AuthorityRecord)] = []
+    /// The records it links to, each once, in order of first mention, with
+    /// their canonical JSON.
+    var records: [(id: String, canonical: [UInt8])] = []
     /// Each mention: its record (an index into `records`) and surface form.
     var mentions: [(record: Int, surface: String)] = []
     /// For each sentence naming two or more records: their indices, each once.
@@ -69,7 +85,7 @@ public struct CorpusRegister: Sendable {
         } else {
           k = records.count
           index[link.ref] = k
-          records.append((link.ref, record))
+          records.append((link.ref, CorpusRegister.canonical(record)))
         }
         let bytes = utf8[Int(scalarStarts[e.start])..<Int(scalarStarts[e.end])]
         mentions.append((k, TEIValues.oneLine(XMLText.sanitized(String(decoding: bytes, as: UTF8.self)))))
@@ -91,6 +107,10 @@ public struct CorpusRegister: Sendable {
     }
   }
 
+  /// Folds buffered co-occurrences into the sorted list (after the last
+  /// `add`: the views then read it without making a merged copy).
+  public mutating func settle() { cooccurrences.settle() }
+
   /// Adds one record's linked mentions.
   public mutating func add(_ document: Document) throws { add(try Contribution(document)) }
 
@@ -101,14 +121,15 @@ public struct CorpusRegister: Sendable {
     articleIDs.append(c.article)
     var numbers: [UInt32] = []
     numbers.reserveCapacity(c.records.count)
-    for (id, record) in c.records {
-      numbers.append(touch(id, record))
-      entries[id]?.articles.append(article)
+    for (id, canonical) in c.records {
+      let n = touch(id, canonical)
+      numbers.append(n)
+      articleNumbers[Int(n)].append(article)
     }
     for mention in c.mentions {
-      let id = c.records[mention.record].id
-      entries[id]?.variants[mention.surface, default: 0] += 1
-      entries[id]?.mentions += 1
+      let n = Int(numbers[mention.record])
+      count(surface: mention.surface, times: 1, for: n)
+      mentionCounts[n] += 1
     }
     for group in c.sentences {
       let distinct = group.map { numbers[$0] }.sorted()
@@ -117,6 +138,23 @@ public struct CorpusRegister: Sendable {
           cooccurrences.add(UInt64(distinct[i]) << 32 | UInt64(distinct[j]))
         }
       }
+    }
+  }
+
+  /// Adds `times` to entity `n`'s count of the surface form `surface`.
+  private mutating func count(surface: String, times: Int, for n: Int) {
+    let s: UInt32
+    if let known = surfaceNumbers[surface] {
+      s = known
+    } else {
+      s = UInt32(surfaces.count)
+      surfaceNumbers[surface] = s
+      surfaces.append(surface)
+    }
+    if let k = variantCounts[n].firstIndex(where: { $0.surface == s }) {
+      variantCounts[n][k].count += UInt32(times)
+    } else {
+      variantCounts[n].append((s, UInt32(times)))
     }
   }
 
@@ -129,24 +167,36 @@ public struct CorpusRegister: Sendable {
     return starts
   }
 
-  /// Registers `id` (keeping the canonical record) and returns its number.
-  private mutating func touch(_ id: String, _ record: AuthorityRecord) -> UInt32 {
-    if let entry = entries[id] {
-      if record != entry.record, Self.canonical(record).lexicographicallyPrecedes(Self.canonical(entry.record)) {
-        entries[id]?.record = record
-      }
-    } else {
-      entries[id] = Entry(record: record)
+  /// Registers `id` (keeping the canonical record: the one whose JSON sorts
+  /// first) and returns its number.
+  private mutating func touch(_ id: String, _ canonical: [UInt8]) -> UInt32 {
+    if let n = numbers[id] {
+      if canonical.lexicographicallyPrecedes(record(number: Int(n))) { recordSpans[Int(n)] = store(canonical) }
+      return n
     }
-    if let n = numbers[id] { return n }
     let n = UInt32(idsByNumber.count)
     numbers[id] = n
     idsByNumber.append(id)
+    recordSpans.append(store(canonical))
+    mentionCounts.append(0)
+    variantCounts.append([])
+    articleNumbers.append([])
     return n
   }
 
+  private mutating func store(_ canonical: [UInt8]) -> (start: UInt32, count: UInt32) {
+    let start = UInt32(recordBytes.count)
+    recordBytes += canonical
+    return (start, UInt32(canonical.count))
+  }
+
+  private func record(number n: Int) -> ArraySlice<UInt8> {
+    let span = recordSpans[n]
+    return recordBytes[Int(span.start)..<Int(span.start + span.count)]
+  }
+
   /// A record's canonical JSON (what decides between disagreeing records).
-  private static func canonical(_ record: AuthorityRecord) -> [UInt8] {
+  static func canonical(_ record: AuthorityRecord) -> [UInt8] {
     var w = JSONWriter(capacity: 128)
     record.write(to: &w)
     return w.bytes
@@ -156,11 +206,11 @@ public struct CorpusRegister: Sendable {
   public mutating func merge(_ other: CorpusRegister) {
     let offset = UInt32(articleIDs.count)
     articleIDs += other.articleIDs
-    for (id, e) in other.entries {
-      _ = touch(id, e.record)
-      for (v, n) in e.variants { entries[id]?.variants[v, default: 0] += n }
-      entries[id]?.mentions += e.mentions
-      entries[id]?.articles += e.articles.map { $0 + offset }
+    for (m, id) in other.idsByNumber.enumerated() {
+      let n = Int(touch(id, Array(other.record(number: m))))
+      for (s, times) in other.variantCounts[m] { count(surface: other.surfaces[Int(s)], times: Int(times), for: n) }
+      mentionCounts[n] += other.mentionCounts[m]
+      articleNumbers[n] += other.articleNumbers[m].map { $0 + offset }
     }
     let theirs = other.cooccurrences.merged
     var keys: [UInt64] = [], weights: [Int] = []
@@ -176,12 +226,24 @@ public struct CorpusRegister: Sendable {
   // MARK: - Sorted views (what every output is written from)
 
   /// Entity ids in byte order.
-  public var sortedIDs: [String] { UTF8Order.sorted(entries.keys) }
+  public var sortedIDs: [String] { UTF8Order.sorted(idsByNumber) }
+
+  /// Everything known about `id` (made now from the compact tables).
+  public func entry(_ id: String) -> Entry? {
+    guard let n = numbers[id].map(Int.init) else { return nil }
+    var r = JSONReader(Array(record(number: n)))
+    // The bytes were written by `canonical`, so they always parse.
+    let record = (try? AuthorityRecord(from: &r)) ?? AuthorityRecord(type: "", ar: [])
+    var variants: [String: Int] = [:]
+    for (s, times) in variantCounts[n] { variants[surfaces[Int(s)]] = Int(times) }
+    return Entry(record: record, variants: variants, mentions: mentionCounts[n], articles: articleNumbers[n])
+  }
 
   /// Arabic names: the record's own, then the forms met in the texts by
   /// falling count, then byte order.
-  public func arabicNames(_ id: String) -> [String] {
-    guard let e = entries[id] else { return [] }
+  public func arabicNames(_ id: String) -> [String] { entry(id).map(arabicNames) ?? [] }
+
+  func arabicNames(_ e: Entry) -> [String] {
     let seen = e.variants.sorted { a, b in
       a.value != b.value ? a.value > b.value : UTF8Order.precedes(a.key, b.key)
     }.map(\.key)
@@ -189,8 +251,10 @@ public struct CorpusRegister: Sendable {
   }
 
   /// The ids of the articles naming `id`, in byte order, each once.
-  public func sortedArticles(_ id: String) -> [String] {
-    let ids = UTF8Order.sorted((entries[id]?.articles ?? []).map { articleIDs[Int($0)] })
+  public func sortedArticles(_ id: String) -> [String] { entry(id).map(sortedArticles) ?? [] }
+
+  func sortedArticles(_ e: Entry) -> [String] {
+    let ids = UTF8Order.sorted(e.articles.map { articleIDs[Int($0)] })
     return ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
   }
 
@@ -200,24 +264,26 @@ public struct CorpusRegister: Sendable {
     return rankedEdges(ordered).map { (ordered[$0.source], ordered[$0.target], $0.weight) }
   }
 
-  /// The edges as positions in `ordered` (= `sortedIDs`), sorted, source < target.
-  func rankedEdges(_ ordered: [String]) -> [(source: Int, target: Int, weight: Int)] {
-    // Each entity's rank in byte order, so edges sort by two integers.
-    var rank = [Int](repeating: 0, count: idsByNumber.count)
-    for (r, id) in ordered.enumerated() { if let n = numbers[id] { rank[Int(n)] = r } }
+  /// The edges as positions in `ordered` (= `sortedIDs`), sorted, source < target
+  /// (kept as one 64-bit key an edge: 16 bytes with its weight).
+  func rankedEdges(_ ordered: [String]) -> LazyMapSequence<[(key: UInt64, weight: Int)], (source: Int, target: Int, weight: Int)> {
+    // Each entity's rank in byte order, so edges sort by one integer.
+    var rank = [UInt32](repeating: 0, count: idsByNumber.count)
+    for (r, id) in ordered.enumerated() { if let n = numbers[id] { rank[Int(n)] = UInt32(r) } }
     let all = cooccurrences.merged
-    var ranked: [(source: Int, target: Int, weight: Int)] = zip(all.keys, all.weights).map { key, weight in
+    var sorted: [(key: UInt64, weight: Int)] = zip(all.keys, all.weights).map { key, weight in
       let a = rank[Int(key >> 32)], b = rank[Int(key & 0xFFFF_FFFF)]
-      return a < b ? (a, b, weight) : (b, a, weight)
+      return (UInt64(min(a, b)) << 32 | UInt64(max(a, b)), weight)
     }
-    ranked.sort { x, y in x.source != y.source ? x.source < y.source : x.target < y.target }
-    return ranked
+    sorted.sort { $0.key < $1.key }
+    return sorted.lazy.map { (Int($0.key >> 32), Int($0.key & 0xFFFF_FFFF), $0.weight) }
   }
 
   /// Latitude and longitude when the record has finite ones.
-  public func coordinates(_ id: String) -> (lat: Double, lon: Double)? {
-    guard let g = entries[id]?.record.geo, g.count == 2, g[0].isFinite, g[1].isFinite,
-      abs(g[0]) <= 90, abs(g[1]) <= 180
+  public func coordinates(_ id: String) -> (lat: Double, lon: Double)? { entry(id).flatMap(coordinates) }
+
+  func coordinates(_ e: Entry) -> (lat: Double, lon: Double)? {
+    guard let g = e.record.geo, g.count == 2, g[0].isFinite, g[1].isFinite, abs(g[0]) <= 90, abs(g[1]) <= 180
     else { return nil }
     return (g[0], g[1])
   }
@@ -237,6 +303,13 @@ struct EdgeCounts: Sendable {
       (keys, weights) = merged
       pending.removeAll(keepingCapacity: true)
     }
+  }
+
+  /// Merges the buffered additions into the sorted list.
+  mutating func settle() {
+    guard !pending.isEmpty else { return }
+    (keys, weights) = merged
+    pending = []
   }
 
   /// Adds weighted keys (any order; a key may repeat).

@@ -97,6 +97,7 @@ public enum RegisterTool {
       }
     }
     try flush()
+    register.settle()
     return register
   }
 
@@ -159,7 +160,7 @@ public enum RegisterTool {
       let register = try read(try expand(named), skipInvalid: skipInvalid, workers: workers)
       try write(register, to: out, workers: workers)
       if !quiet {
-        printError("khabar-register: \(register.articleCount) articles, \(register.entries.count) entities, "
+        printError("khabar-register: \(register.articleCount) articles, \(register.entityCount) entities, "
           + "\(register.edgeCount) co-occurrence edges → \(out)")
       }
       return .ok

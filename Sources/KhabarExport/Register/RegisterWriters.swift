@@ -21,7 +21,7 @@ extension CorpusRegister {
     w.line("publisher", text: "Khabar (automatic TEI export)", depth: 4)
     w.close(depth: 4)
     w.line("sourceDesc", depth: 3)
-    w.line("p", text: "Built by khabar-register from \(articleCount) articles (tei/<id>.xml); \(entries.count) entities.",
+    w.line("p", text: "Built by khabar-register from \(articleCount) articles (tei/<id>.xml); \(entityCount) entities.",
            depth: 4)
     w.close(depth: 4)
     w.close(depth: 3)
@@ -34,19 +34,19 @@ extension CorpusRegister {
       """, depth: 3)
     w.close(depth: 3)
     w.close(depth: 2)
-    if !entries.isEmpty {
+    if entityCount > 0 {
       w.line("standOff", depth: 1)
       w.attribute("type", "register")
       // Streamed: an entry is made when written, never all of them at once.
       TEIRecords.writeLists(
-        streaming: ordered ?? sortedIDs, group: { id in entries[id].map { TEIRecords.Group($0.record.type) } },
+        streaming: ordered ?? sortedIDs, group: { id in entry(id).map { TEIRecords.Group($0.record.type) } },
         entry: { id in
-          entries[id].map {
-            TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: $0.record, arabicNames: arabicNames(id))
+          entry(id).map {
+            TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: $0.record, arabicNames: arabicNames($0))
           }
         }, to: &w, depth: 2
-      ) { entry, w, depth in
-        guard let e = entries[entry.id] else { return }
+      ) { teiEntry, w, depth in
+        guard let e = entry(teiEntry.id) else { return }
         w.line("note", depth: depth)
         w.attribute("type", "mentions")
         w.start("num")
@@ -56,7 +56,7 @@ extension CorpusRegister {
         w.end()
         w.line("note", depth: depth)
         w.attribute("type", "articles")
-        for (i, article) in sortedArticles(entry.id).enumerated() {
+        for (i, article) in sortedArticles(e).enumerated() {
           if i > 0 { w.text(" ") }
           w.start("ptr")
           w.attribute("target", Self.articleFile(article))
@@ -88,7 +88,7 @@ extension CorpusRegister {
     try sink.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
     var first = true
     for id in ordered ?? sortedIDs {
-      guard let e = entries[id], let (lat, lon) = coordinates(id) else { continue }
+      guard let e = entry(id), let (lat, lon) = coordinates(e) else { continue }
       var w = JSONWriter(capacity: 1024)
       if !first { w.bytes.append(UInt8(ascii: ",")) }
       first = false
@@ -108,14 +108,14 @@ extension CorpusRegister {
       w.beginObject()
       w.key("id"); w.string(id)
       w.key("type"); w.string(e.record.type)
-      let names = arabicNames(id)
+      let names = arabicNames(e)
       w.key("name"); if let n = names.first { w.string(n) } else { w.null() }
       w.key("name_en"); if let en = e.record.en { w.string(en) } else { w.null() }
       w.key("names"); w.stringArray(names)
       w.key("wikidata"); if let q = e.record.ids["wikidata"] { w.string(q) } else { w.null() }
       w.key("geonames"); if let g = e.record.ids["geonames"] { w.string(g) } else { w.null() }
       w.key("mentions"); w.int(e.mentions)
-      w.key("articles"); w.stringArray(sortedArticles(id))
+      w.key("articles"); w.stringArray(sortedArticles(e))
       w.endObject()
       w.endObject()
       try sink.write(w.bytes)
@@ -156,15 +156,15 @@ extension CorpusRegister {
     w.close(depth: 3)
     w.line("nodes", depth: 2)
     for id in ordered {
-      guard let e = entries[id] else { continue }
+      guard let e = entry(id) else { continue }
       w.line("node", depth: 3)
       w.attribute("id", id)
-      w.attribute("label", arabicNames(id).first ?? e.record.en ?? id)
+      w.attribute("label", arabicNames(e).first ?? e.record.en ?? id)
       w.line("attvalues", depth: 4)
-      let coordinates = coordinates(id)
+      let coordinates = coordinates(e)
       let cells: [String?] = [
         e.record.type, e.record.en, e.record.ids["wikidata"], e.record.ids["geonames"], String(e.mentions),
-        String(sortedArticles(id).count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
+        String(sortedArticles(e).count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
         coordinates.map { XMLText.decimal($0.lon, decimals: 6) },
       ]
       for (i, cell) in cells.enumerated() {
@@ -203,14 +203,14 @@ extension CorpusRegister {
   public func csv(into sink: ByteSink, ordered: [String]? = nil) throws {
     try sink.write(Array("id,type,name_ar,names_ar,name_en,wikidata,geonames,lat,lon,mentions,articles\r\n".utf8))
     for id in ordered ?? sortedIDs {
-      guard let e = entries[id] else { continue }
-      let names = arabicNames(id)
-      let c = coordinates(id)
+      guard let e = entry(id) else { continue }
+      let names = arabicNames(e)
+      let c = coordinates(e)
       let row = [
         id, e.record.type, names.first ?? "", names.joined(separator: "|"), e.record.en ?? "",
         e.record.ids["wikidata"] ?? "", e.record.ids["geonames"] ?? "",
         c.map { XMLText.decimal($0.lat, decimals: 6) } ?? "", c.map { XMLText.decimal($0.lon, decimals: 6) } ?? "",
-        String(e.mentions), sortedArticles(id).joined(separator: "|"),
+        String(e.mentions), sortedArticles(e).joined(separator: "|"),
       ]
       try sink.write(Array((row.map(Self.csvField).joined(separator: ",") + "\r\n").utf8))
     }

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
+import KhabarCore
 
 /// How a child process ended: an exit code or a signal (swift-subprocess's
 /// `TerminationStatus` idea: "killed by signal 9" is not "exited 9").
@@ -52,7 +52,7 @@ public enum Termination: Sendable, Hashable, CustomStringConvertible {
 /// process group (so SIGTERM reaches anything they spawn), and start with
 /// default signal dispositions.
 public final class ChildProcesses: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var running: Set<pid_t> = []
   private var cancelled = false
 

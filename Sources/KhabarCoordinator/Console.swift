@@ -3,13 +3,13 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
+import KhabarCore
 
 /// Everything the coordinator says on stderr: messages, the progress line,
 /// the summary. Thread-safe; a TTY gets one updating progress line,
 /// anything else an occasional plain line; `quiet` keeps only errors.
 public final class Console: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   public let isTTY: Bool
   public let quiet: Bool
   private var progressShown = false
@@ -78,13 +78,16 @@ public final class Console: @unchecked Sendable {
   }
 
   static func format(_ x: Double) -> String {
-    x >= 100 ? String(Int(x.rounded())) : String(format: "%.1f", x)
+    guard x < 100 else { return String(Int(x.rounded())) }
+    let tenths = Int((max(x, 0) * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
   }
 
   static func duration(_ s: Double) -> String {
     let t = Int(s.rounded())
-    if t >= 3600 { return "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))m" }
-    if t >= 60 { return "\(t / 60)m\(String(format: "%02d", t % 60))s" }
+    func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+    if t >= 3600 { return "\(t / 3600)h\(twoDigits(t % 3600 / 60))m" }
+    if t >= 60 { return "\(t / 60)m\(twoDigits(t % 60))s" }
     return "\(t)s"
   }
 }

@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import KhabarCore
 import Dispatch
-import Foundation
 
 /// Ctrl-C and SIGTERM: stop starting work, forward SIGTERM to the running
 /// children, SIGKILL them after a grace period (swift-subprocess's teardown
@@ -12,7 +12,7 @@ import Foundation
 public final class InterruptMonitor: @unchecked Sendable {
   private let queue = DispatchQueue(label: "khabar.signals")
   private var sources: [any DispatchSourceSignal] = []
-  private let lock = NSLock()
+  private let lock = Lock()
   private var received: Int32?
   private let children: ChildProcesses
 

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
 import KhabarCore
 
 /// The step keys of one stage (see `StepKey`) for all its inputs, kept as
@@ -58,7 +57,7 @@ final class KeyJournal: @unchecked Sendable {
   static let prefix = ".keys"
 
   let path: String
-  private let lock = NSLock()
+  private let lock = Lock()
   /// Every loaded entry, sorted by id code: for one code, the other journals'
   /// entries (earlier shards) in file order, then this run's newest one.
   private let codes: [UInt64]

@@ -4,7 +4,6 @@ import Glibc
 import Musl
 #endif
 import Dispatch
-import Foundation
 import KhabarCore
 
 /// Runs the stage chain over the input files: decides what is up to date,
@@ -42,7 +41,7 @@ public final class PipelineRunner: @unchecked Sendable {
   /// Each stage's step keys (nil for stages outside `stageRange`).
   private let journals: [KeyJournal?]
 
-  private let lock = NSLock()
+  private let lock = Lock()
   private var stats: [StageStats]
   private var failures: [Int: FileFailure] = [:]
   /// SHA-256 of each file's current output of the register's stage.

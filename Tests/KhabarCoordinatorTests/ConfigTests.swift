@@ -86,3 +86,19 @@ enum TestPathsLite {
     return path
   }
 }
+
+/// The summary's numbers, formatted without Foundation.
+@Suite struct ConsoleFormatTests {
+  @Test func secondsAndDurations() {
+    #expect(Console.format(0) == "0.0")
+    #expect(Console.format(0.04) == "0.0")
+    #expect(Console.format(0.26) == "0.3")
+    #expect(Console.format(7.34) == "7.3")
+    #expect(Console.format(99.94) == "99.9")
+    #expect(Console.format(99.96) == "100.0")
+    #expect(Console.format(250.4) == "250")
+    #expect(Console.duration(9.6) == "10s")
+    #expect(Console.duration(65) == "1m05s")
+    #expect(Console.duration(3_725) == "1h02m")
+  }
+}

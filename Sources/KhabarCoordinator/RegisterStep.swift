@@ -73,7 +73,11 @@ public struct RegisterStep: Sendable {
     let log = "\(dir)/stderr.log"
     let termination: Termination?
     do {
-      termination = try children.run(executable, ["--out", staging, "--jobs", String(max(1, jobs)), "--files-from", list, "--null"], stdout: "\(dir)/stdout", stderr: log)
+      // Its sorted runs (a register larger than its memory budget) go in this
+      // run's scratch folder too: what a killed run leaves, the next removes.
+      termination = try children.run(
+        executable, ["--out", staging, "--jobs", String(max(1, jobs)), "--files-from", list, "--null", "--temporary", dir],
+        stdout: "\(dir)/stdout", stderr: log)
     } catch {
       return .failed(error.message)
     }

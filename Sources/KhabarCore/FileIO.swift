@@ -22,7 +22,7 @@ public struct IOError: Error, CustomStringConvertible, Sendable {
   }
   public var description: String { "\(path): \(reason)" }
 
-  static func errno(_ path: String) -> IOError {
+  public static func errno(_ path: String) -> IOError {
     let code = Glibc.errno
     return IOError(path: path, reason: String(cString: strerror(code)), missing: code == ENOENT)
   }

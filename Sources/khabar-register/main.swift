@@ -29,8 +29,20 @@ struct RegisterCommand: ParsableCommand {
   @Option(help: "Files read concurrently by this many threads (0: one per CPU); the result does not depend on it.")
   var jobs = 0
 
+  @Option(name: .customLong("memory-budget"),
+          help: "Megabytes of entities held in memory before they are sorted out to a temporary run (merged at the end); the result does not depend on it.")
+  var memoryBudget = RegisterTool.defaultBudget >> 20
+
+  @Option(name: .customLong("temporary"), help: "Folder for those runs (default: $TMPDIR or /tmp).")
+  var temporary: String?
+
+  func validate() throws {
+    guard memoryBudget >= 1 else { throw ValidationError("--memory-budget must be at least 1 (MB)") }
+  }
+
   func run() throws {
-    let status = RegisterTool.run(out: out, inputs: inputs, filesFrom: filesFrom, nul: nul, skipInvalid: skipInvalid, quiet: quiet, jobs: jobs)
+    let status = RegisterTool.run(out: out, inputs: inputs, filesFrom: filesFrom, nul: nul, skipInvalid: skipInvalid,
+                                  quiet: quiet, jobs: jobs, budget: memoryBudget << 20, temporary: temporary)
     if status != .ok { throw ExitCode(status.rawValue) }
   }
 }

@@ -44,7 +44,7 @@ extension Fixtures {
 
   @Test func countsMentionsVariantsArticlesAndEdges() throws {
     let r = try Self.build([Fixtures.full(), Fixtures.second()])
-    let qaim = try #require(r.entry("wd.Q1530"))
+    let qaim = try #require(r.entity("wd.Q1530"))
     #expect(qaim.mentions == 5)
     #expect(r.sortedArticles("wd.Q1530") == ["000_9549ff9fa15f7dea", "001_aaaaaaaaaaaaaaaa"])
     #expect(r.arabicNames("wd.Q1012580") == ["البوكمال", "أبو كمال"])

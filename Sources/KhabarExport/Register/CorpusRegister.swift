@@ -7,19 +7,6 @@ import KhabarCore
 /// or a Spark job give the same bytes. Memory grows with the number of
 /// distinct entities (and the articles each appears in), not with the text.
 public struct CorpusRegister: Sendable {
-  /// What the register knows about one entity (made when asked for: the
-  /// register itself keeps entities in compact tables, see below).
-  public struct Entry: Sendable {
-    /// The authority record; when records disagree, the one whose canonical
-    /// JSON sorts first (an order-independent choice).
-    public var record: AuthorityRecord
-    /// Surface forms met in the texts, with their counts.
-    public var variants: [String: Int] = [:]
-    public var mentions = 0
-    /// The articles it is named in, as numbers into `articleIDs`.
-    fileprivate var articles: [UInt32] = []
-  }
-
   // Entities are numbered in the order first met; per number, tables with
   // no object per entity: the record as canonical JSON in one shared byte
   // buffer, the surface forms as numbers into one table of distinct forms.
@@ -37,6 +24,8 @@ public struct CorpusRegister: Sendable {
   private var articleNumbers: [[UInt32]] = []
   private var surfaceNumbers: [String: UInt32] = [:]
   private var surfaces: [String] = []
+  /// Entries of `articleNumbers` and `variantCounts` (for `approximateBytes`).
+  private var articleLinks = 0, variantLinks = 0
   /// Co-occurrence in one sentence, key = low number << 32 | high number:
   /// sorted distinct keys with their weights, plus co-occurrences not yet
   /// merged into them (a sorted list takes a third of a hash table's memory).
@@ -125,6 +114,7 @@ public struct CorpusRegister: Sendable {
       let n = touch(id, canonical)
       numbers.append(n)
       articleNumbers[Int(n)].append(article)
+      articleLinks += 1
     }
     for mention in c.mentions {
       let n = Int(numbers[mention.record])
@@ -155,6 +145,7 @@ public struct CorpusRegister: Sendable {
       variantCounts[n][k].count += UInt32(times)
     } else {
       variantCounts[n].append((s, UInt32(times)))
+      variantLinks += 1
     }
   }
 
@@ -211,6 +202,7 @@ public struct CorpusRegister: Sendable {
       for (s, times) in other.variantCounts[m] { count(surface: other.surfaces[Int(s)], times: Int(times), for: n) }
       mentionCounts[n] += other.mentionCounts[m]
       articleNumbers[n] += other.articleNumbers[m].map { $0 + offset }
+      articleLinks += other.articleNumbers[m].count
     }
     let theirs = other.cooccurrences.merged
     var keys: [UInt64] = [], weights: [Int] = []
@@ -229,34 +221,48 @@ public struct CorpusRegister: Sendable {
   public var sortedIDs: [String] { UTF8Order.sorted(idsByNumber) }
 
   /// Everything known about `id` (made now from the compact tables).
-  public func entry(_ id: String) -> Entry? {
+  public func entity(_ id: String) -> RegisterEntity? {
     guard let n = numbers[id].map(Int.init) else { return nil }
     var r = JSONReader(Array(record(number: n)))
     // The bytes were written by `canonical`, so they always parse.
     let record = (try? AuthorityRecord(from: &r)) ?? AuthorityRecord(type: "", ar: [])
     var variants: [String: Int] = [:]
     for (s, times) in variantCounts[n] { variants[surfaces[Int(s)]] = Int(times) }
-    return Entry(record: record, variants: variants, mentions: mentionCounts[n], articles: articleNumbers[n])
+    let ids = UTF8Order.sorted(articleNumbers[n].map { articleIDs[Int($0)] })
+    let articles = ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
+    return RegisterEntity(id: id, record: record, variants: variants, mentions: mentionCounts[n], articles: articles)
+  }
+
+  /// Calls `body` with every entity in byte order of id, as a run of
+  /// `RegisterRuns` holds it: the record's canonical JSON, the mentions, the
+  /// article ids (sorted, each once) and the surface forms with their counts.
+  func forEachEntityRecord(
+    _ body: (String, [UInt8], (mentions: Int, articles: [String], variants: [(form: String, count: Int)])) throws -> Void
+  ) throws {
+    for id in sortedIDs {
+      guard let n = numbers[id].map(Int.init) else { continue }
+      let ids = UTF8Order.sorted(articleNumbers[n].map { articleIDs[Int($0)] })
+      let articles = ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
+      let variants = variantCounts[n].map { (surfaces[Int($0.surface)], Int($0.count)) }
+      try body(id, Array(record(number: n)), (mentionCounts[n], articles, variants))
+    }
+  }
+
+  /// About how many bytes of memory the register holds (what decides when
+  /// `RegisterRuns` writes it out): per entity its id, tables and record,
+  /// per distinct surface form its string, 4 bytes per article of an entity,
+  /// 8 per form of an entity, 16 per co-occurrence, 64 per article.
+  public var approximateBytes: Int {
+    idsByNumber.count * 160 + surfaces.count * 100 + recordBytes.count + articleLinks * 4 + variantLinks * 8
+      + cooccurrences.approximateCount * 16 + articleIDs.count * 64
   }
 
   /// Arabic names: the record's own, then the forms met in the texts by
   /// falling count, then byte order.
-  public func arabicNames(_ id: String) -> [String] { entry(id).map(arabicNames) ?? [] }
-
-  func arabicNames(_ e: Entry) -> [String] {
-    let seen = e.variants.sorted { a, b in
-      a.value != b.value ? a.value > b.value : UTF8Order.precedes(a.key, b.key)
-    }.map(\.key)
-    return TEIRecords.arabicNames(e.record, seen: seen)
-  }
+  public func arabicNames(_ id: String) -> [String] { entity(id)?.arabicNames ?? [] }
 
   /// The ids of the articles naming `id`, in byte order, each once.
-  public func sortedArticles(_ id: String) -> [String] { entry(id).map(sortedArticles) ?? [] }
-
-  func sortedArticles(_ e: Entry) -> [String] {
-    let ids = UTF8Order.sorted(e.articles.map { articleIDs[Int($0)] })
-    return ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
-  }
+  public func sortedArticles(_ id: String) -> [String] { entity(id)?.articles ?? [] }
 
   /// Co-occurrence edges as (source id, target id, weight), source < target, sorted.
   public var edges: [(source: String, target: String, weight: Int)] {
@@ -280,13 +286,7 @@ public struct CorpusRegister: Sendable {
   }
 
   /// Latitude and longitude when the record has finite ones.
-  public func coordinates(_ id: String) -> (lat: Double, lon: Double)? { entry(id).flatMap(coordinates) }
-
-  func coordinates(_ e: Entry) -> (lat: Double, lon: Double)? {
-    guard let g = e.record.geo, g.count == 2, g[0].isFinite, g[1].isFinite, abs(g[0]) <= 90, abs(g[1]) <= 180
-    else { return nil }
-    return (g[0], g[1])
-  }
+  public func coordinates(_ id: String) -> (lat: Double, lon: Double)? { entity(id)?.coordinates }
 }
 
 /// Weighted 64-bit keys: single additions are buffered and merged into a
@@ -304,6 +304,9 @@ struct EdgeCounts: Sendable {
       pending.removeAll(keepingCapacity: true)
     }
   }
+
+  /// Keys held, distinct or not yet merged.
+  var approximateCount: Int { keys.count + pending.count }
 
   /// Merges the buffered additions into the sorted list.
   mutating func settle() {

@@ -1,15 +1,17 @@
 import KhabarCore
 
-/// The files made from a `CorpusRegister`: TEI, GeoJSON, GEXF and CSV.
-extension CorpusRegister {
-  /// The article file an entity points to, relative to `tei/`.
-  static func articleFile(_ id: String) -> String { TEIValues.uriPath(ExportStage.fileName(id)) + ".xml" }
+/// The article file an entity points to, relative to `tei/`.
+func registerArticleFile(_ id: String) -> String { TEIValues.uriPath(ExportStage.fileName(id)) + ".xml" }
+
+/// The files made from a register: TEI, GeoJSON, GEXF and CSV, each streamed
+/// in one pass over the entities (the TEI: one per list).
+extension RegisterContents {
 
   /// `tei/corpus-register.xml`: a TEI document whose standOff lists every entity.
-  public func teiRegister() throws -> [UInt8] { try Self.inMemory { try teiRegister(into: $0) } }
+  public func teiRegister() throws -> [UInt8] { try registerInMemory { try teiRegister(into: $0) } }
 
-  /// Streams `teiRegister()` into `sink`; `ordered`: `sortedIDs` when the caller has it.
-  public func teiRegister(into sink: ByteSink, ordered: [String]? = nil) throws {
+  /// Streams `teiRegister()` into `sink`.
+  public func teiRegister(into sink: ByteSink) throws {
     var w = XMLWriter(rootName: "TEI", namespace: TEIContext.teiNamespace, sink: sink)
     w.attribute("xml:lang", "en")
     w.line("teiHeader", depth: 1)
@@ -38,15 +40,11 @@ extension CorpusRegister {
       w.line("standOff", depth: 1)
       w.attribute("type", "register")
       // Streamed: an entry is made when written, never all of them at once.
-      TEIRecords.writeLists(
-        streaming: ordered ?? sortedIDs, group: { id in entry(id).map { TEIRecords.Group($0.record.type) } },
-        entry: { id in
-          entry(id).map {
-            TEIRecords.Entry(id: id, xmlID: XMLText.ncName(id, prefix: "r."), record: $0.record, arabicNames: arabicNames($0))
-          }
-        }, to: &w, depth: 2
-      ) { teiEntry, w, depth in
-        guard let e = entry(teiEntry.id) else { return }
+      try TEIRecords.writeLists(
+        visiting: { g, body in try forEachEntity { if TEIRecords.Group($0.record.type) == g { body($0) } } },
+        entry: { TEIRecords.Entry(id: $0.id, xmlID: XMLText.ncName($0.id, prefix: "r."), record: $0.record, arabicNames: $0.arabicNames) },
+        to: &w, depth: 2
+      ) { e, _, w, depth in
         w.line("note", depth: depth)
         w.attribute("type", "mentions")
         w.start("num")
@@ -56,10 +54,10 @@ extension CorpusRegister {
         w.end()
         w.line("note", depth: depth)
         w.attribute("type", "articles")
-        for (i, article) in sortedArticles(e).enumerated() {
+        for (i, article) in e.articles.enumerated() {
           if i > 0 { w.text(" ") }
           w.start("ptr")
-          w.attribute("target", Self.articleFile(article))
+          w.attribute("target", registerArticleFile(article))
           w.end()
         }
         w.end()
@@ -70,25 +68,20 @@ extension CorpusRegister {
     try w.finish()
   }
 
-  /// What a streaming writer writes, collected in memory.
-  static func inMemory(_ write: (ByteSink) throws -> Void) rethrows -> [UInt8] {
-    let sink = ByteSink.memory()
-    try write(sink)
-    return sink.contents
-  }
 
   /// `places.geojson`: one Point feature per place with coordinates.
   public func geoJSON() -> [UInt8] {
     // A memory sink never fails.
-    (try? Self.inMemory { try geoJSON(into: $0) }) ?? []
+    (try? registerInMemory { try geoJSON(into: $0) }) ?? []
   }
 
   /// Streams `geoJSON()` into `sink`, one feature at a time.
-  public func geoJSON(into sink: ByteSink, ordered: [String]? = nil) throws {
+  public func geoJSON(into sink: ByteSink) throws {
     try sink.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
     var first = true
-    for id in ordered ?? sortedIDs {
-      guard let e = entry(id), let (lat, lon) = coordinates(e) else { continue }
+    try forEachEntity { e in
+      guard let (lat, lon) = e.coordinates else { return }
+      let id = e.id
       var w = JSONWriter(capacity: 1024)
       if !first { w.bytes.append(UInt8(ascii: ",")) }
       first = false
@@ -100,22 +93,22 @@ extension CorpusRegister {
       w.key("type"); w.string("Point")
       w.key("coordinates")
       w.beginArray()
-      w.double(Self.round6(lon))
-      w.double(Self.round6(lat))
+      w.double(registerRound6(lon))
+      w.double(registerRound6(lat))
       w.endArray()
       w.endObject()
       w.key("properties")
       w.beginObject()
       w.key("id"); w.string(id)
       w.key("type"); w.string(e.record.type)
-      let names = arabicNames(e)
+      let names = e.arabicNames
       w.key("name"); if let n = names.first { w.string(n) } else { w.null() }
       w.key("name_en"); if let en = e.record.en { w.string(en) } else { w.null() }
       w.key("names"); w.stringArray(names)
       w.key("wikidata"); if let q = e.record.ids["wikidata"] { w.string(q) } else { w.null() }
       w.key("geonames"); if let g = e.record.ids["geonames"] { w.string(g) } else { w.null() }
       w.key("mentions"); w.int(e.mentions)
-      w.key("articles"); w.stringArray(sortedArticles(e))
+      w.key("articles"); w.stringArray(e.articles)
       w.endObject()
       w.endObject()
       try sink.write(w.bytes)
@@ -123,15 +116,13 @@ extension CorpusRegister {
     try sink.write(Array("]}\n".utf8))
   }
 
-  static func round6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
 
   /// `network.gexf`: GEXF 1.3, entities as nodes, same-sentence co-occurrence
   /// as weighted undirected edges.
-  public func gexf() throws -> [UInt8] { try Self.inMemory { try gexf(into: $0) } }
+  public func gexf() throws -> [UInt8] { try registerInMemory { try gexf(into: $0) } }
 
   /// Streams `gexf()` into `sink`.
-  public func gexf(into sink: ByteSink, ordered: [String]? = nil) throws {
-    let ordered = ordered ?? sortedIDs
+  public func gexf(into sink: ByteSink) throws {
     var w = XMLWriter(rootName: "gexf", namespace: "http://gexf.net/1.3", sink: sink)
     w.attribute("version", "1.3")
     w.line("meta", depth: 1)
@@ -155,16 +146,15 @@ extension CorpusRegister {
     }
     w.close(depth: 3)
     w.line("nodes", depth: 2)
-    for id in ordered {
-      guard let e = entry(id) else { continue }
+    try forEachEntity { e in
       w.line("node", depth: 3)
-      w.attribute("id", id)
-      w.attribute("label", arabicNames(e).first ?? e.record.en ?? id)
+      w.attribute("id", e.id)
+      w.attribute("label", e.arabicNames.first ?? e.record.en ?? e.id)
       w.line("attvalues", depth: 4)
-      let coordinates = coordinates(e)
+      let coordinates = e.coordinates
       let cells: [String?] = [
         e.record.type, e.record.en, e.record.ids["wikidata"], e.record.ids["geonames"], String(e.mentions),
-        String(sortedArticles(e).count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
+        String(e.articles.count), coordinates.map { XMLText.decimal($0.lat, decimals: 6) },
         coordinates.map { XMLText.decimal($0.lon, decimals: 6) },
       ]
       for (i, cell) in cells.enumerated() {
@@ -179,13 +169,15 @@ extension CorpusRegister {
     }
     w.close(depth: 3)
     w.line("edges", depth: 2)
-    for (i, edge) in rankedEdges(ordered).enumerated() {
+    var i = 0
+    try forEachEdge { source, target, weight in
       w.line("edge", depth: 3)
       w.attribute("id", String(i))
-      w.attribute("source", ordered[edge.source])
-      w.attribute("target", ordered[edge.target])
-      w.attribute("weight", String(edge.weight))
+      w.attribute("source", source)
+      w.attribute("target", target)
+      w.attribute("weight", String(weight))
       w.end()
+      i += 1
     }
     w.close(depth: 3)
     w.close(depth: 2)
@@ -196,32 +188,42 @@ extension CorpusRegister {
   /// `entities.csv`: RFC 4180 (CRLF, quoted when needed), UTF-8, one row per entity.
   public func csv() -> [UInt8] {
     // A memory sink never fails.
-    (try? Self.inMemory { try csv(into: $0) }) ?? []
+    (try? registerInMemory { try csv(into: $0) }) ?? []
   }
 
   /// Streams `csv()` into `sink`, one row at a time.
-  public func csv(into sink: ByteSink, ordered: [String]? = nil) throws {
+  public func csv(into sink: ByteSink) throws {
     try sink.write(Array("id,type,name_ar,names_ar,name_en,wikidata,geonames,lat,lon,mentions,articles\r\n".utf8))
-    for id in ordered ?? sortedIDs {
-      guard let e = entry(id) else { continue }
-      let names = arabicNames(e)
-      let c = coordinates(e)
+    try forEachEntity { e in
+      let names = e.arabicNames
+      let c = e.coordinates
       let row = [
-        id, e.record.type, names.first ?? "", names.joined(separator: "|"), e.record.en ?? "",
+        e.id, e.record.type, names.first ?? "", names.joined(separator: "|"), e.record.en ?? "",
         e.record.ids["wikidata"] ?? "", e.record.ids["geonames"] ?? "",
         c.map { XMLText.decimal($0.lat, decimals: 6) } ?? "", c.map { XMLText.decimal($0.lon, decimals: 6) } ?? "",
-        String(e.mentions), sortedArticles(e).joined(separator: "|"),
+        String(e.mentions), e.articles.joined(separator: "|"),
       ]
-      try sink.write(Array((row.map(Self.csvField).joined(separator: ",") + "\r\n").utf8))
+      try sink.write(Array((row.map(registerCSVField).joined(separator: ",") + "\r\n").utf8))
     }
   }
 
-  static func csvField(_ s: String) -> String {
-    let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-      || s.first == " " || s.last == " "
-    guard needsQuotes else { return s }
-    return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-  }
+}
+
+/// What a streaming writer writes, collected in memory.
+func registerInMemory(_ write: (ByteSink) throws -> Void) rethrows -> [UInt8] {
+  let sink = ByteSink.memory()
+  try write(sink)
+  return sink.contents
+}
+
+func registerRound6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+
+/// A CSV field, quoted when it must be (RFC 4180).
+func registerCSVField(_ s: String) -> String {
+  let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+    || s.first == " " || s.last == " "
+  guard needsQuotes else { return s }
+  return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
 }
 
 extension String {

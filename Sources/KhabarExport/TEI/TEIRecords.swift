@@ -80,30 +80,36 @@ enum TEIRecords {
   }
 
   /// Writes the lists for `entries` (already sorted) into the current element;
-  /// `extra` adds children to an entry (the register's mention notes) at the depth given.
+  /// `extra` adds children to an entry at the depth given.
   static func writeLists(_ entries: [Entry], to w: inout XMLWriter, depth: Int,
                          extra: (Entry, inout XMLWriter, Int) -> Void = { _, _, _ in }) {
-    writeLists(streaming: Array(entries.indices), group: { entries[$0].group }, entry: { entries[$0] },
-               to: &w, depth: depth, extra: extra)
+    writeLists(visiting: { g, body in for e in entries where e.group == g { body(e) } }, entry: { $0 },
+               to: &w, depth: depth) { e, _, w, depth in extra(e, &w, depth) }
   }
 
-  /// `writeLists` for many records without holding their entries: `keys`
-  /// (sorted) are visited once per group, `group` tells each one's group and
-  /// `entry` makes its entry only when it is written.
-  static func writeLists<Key>(streaming keys: [Key], group: (Key) -> Group?, entry: (Key) -> Entry?,
-                              to w: inout XMLWriter, depth: Int, extra: (Entry, inout XMLWriter, Int) -> Void) {
-    for g in Group.allCases {
-      var opened = false
-      for key in keys where group(key) == g {
-        guard let e = entry(key) else { continue }
-        if !opened {
-          w.line(g.list, depth: depth)
-          if g == .misc { w.attribute("type", "misc") }
-          opened = true
+  /// `writeLists` for many records without holding their entries: `visit(g, body)` calls `body`
+  /// with the items of group `g` in order (once per group), `entry` makes an item's entry only
+  /// when it is written, and `extra` adds children to it (the register's mention notes).
+  static func writeLists<Item>(visiting visit: (Group, (Item) -> Void) throws -> Void,
+                               entry: (Item) -> Entry, to w: inout XMLWriter, depth: Int,
+                               extra: (Item, Entry, inout XMLWriter, Int) -> Void) rethrows {
+    // The visitor's callback uses the other two closures (which are never kept).
+    try withoutActuallyEscaping(entry) { entry in
+      try withoutActuallyEscaping(extra) { extra in
+        for g in Group.allCases {
+          var opened = false
+          try visit(g) { item in
+            let e = entry(item)
+            if !opened {
+              w.line(g.list, depth: depth)
+              if g == .misc { w.attribute("type", "misc") }
+              opened = true
+            }
+            writeEntry(e, to: &w, depth: depth + 1) { e, w, depth in extra(item, e, &w, depth) }
+          }
+          if opened { w.close(depth: depth + 1) }
         }
-        writeEntry(e, to: &w, depth: depth + 1, extra: extra)
       }
-      if opened { w.close(depth: depth + 1) }
     }
   }
 

@@ -47,65 +47,56 @@ public enum Chunking {
     return out
   }
 
-  /// One output line and the record id it carries.
-  public struct Line: Sendable, Equatable {
-    public var id: String
-    /// The line's bytes, without the newline.
-    public var bytes: [UInt8]
+  /// Where one record is in a stage's output: its line's byte offset and
+  /// length (without the newline).
+  public struct Place: Sendable, Equatable {
+    public var offset: Int
+    public var count: Int
   }
 
-  /// Splits JSON Lines output into records with their ids (blank lines are
-  /// skipped). - Throws: a message naming the line when a line is not a
+  /// Where the records of JSON Lines output are, by id, in order (blank lines
+  /// are skipped). - Throws: a message naming the line when a line is not a
   /// JSON object with a string "id".
-  public static func split(_ output: [UInt8]) throws(SplitError) -> [Line] {
-    var lines = Lines()
+  public static func index(_ output: [UInt8]) throws(SplitError) -> [String: [Place]] {
+    var index = Index()
     var start = 0
     while start < output.count {
       let end = output[start...].firstIndex(of: 0x0A) ?? output.count
-      try lines.take(output[start..<end])
+      try index.take(output[start..<end])
       start = end + 1
     }
-    return lines.lines
+    return index.places
   }
 
-  /// `split` of a file's contents, read a block at a time: a chunk's output
-  /// can be hundreds of megabytes, and this holds it once (as its lines),
-  /// not twice.
-  static func split(contentsOf path: String) throws -> [Line] {
-    var lines = Lines()
-    try FileReading.forEachLine(path) { try lines.take($0) }
-    return lines.lines
+  /// `index` of a file, read a block at a time and not held: a chunk's output
+  /// can be hundreds of megabytes, and its records are then read one at a
+  /// time from their places (`FileReading.withPositionalReads`).
+  static func index(contentsOf path: String) throws -> [String: [Place]] {
+    var index = Index()
+    try FileReading.forEachLine(path) { try index.take($0) }
+    return index.places
   }
 
-  /// The records of JSON Lines output, line after line. Each line's array
-  /// has room for the newline its record gets back when committed.
-  private struct Lines {
-    var lines: [Line] = []
+  /// The places of the lines taken so far, line after line.
+  private struct Index {
+    var places: [String: [Place]] = [:]
     var number = 0
+    var offset = 0
 
     mutating func take(_ bytes: ArraySlice<UInt8>) throws(SplitError) {
       number += 1
+      defer { offset += bytes.count + 1 }
       if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-      var line: [UInt8] = []
-      line.reserveCapacity(bytes.count + 1)
-      line += bytes
-      guard let id = recordID(line) else {
+      guard let id = recordID(bytes) else {
         throw SplitError(description: "output line \(number) is not a JSON record with an \"id\"")
       }
-      lines.append(Line(id: id, bytes: line))
+      places[id, default: []].append(Place(offset: offset, count: bytes.count))
     }
   }
 
-  /// Groups lines by id, keeping their order.
-  public static func group(_ lines: [Line]) -> [String: [[UInt8]]] {
-    var out: [String: [[UInt8]]] = [:]
-    for line in lines { out[line.id, default: []].append(line.bytes) }
-    return out
-  }
-
   /// The top-level "id" of a JSON object line, reading nothing else into memory.
-  static func recordID(_ line: [UInt8]) -> String? {
-    var r = JSONReader(line)
+  static func recordID(_ line: ArraySlice<UInt8>) -> String? {
+    var r = JSONReader(Array(line))
     do {
       try r.beginObject()
       var id: String?

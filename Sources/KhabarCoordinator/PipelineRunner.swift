@@ -205,8 +205,10 @@ public final class PipelineRunner: @unchecked Sendable {
       var next: [Int: Output] = [:]
       for (i, start) in chunk where start <= s && !hasFailed(i) {
         let input: [UInt8], sha: String
-        if let output = carried[i], let bytes = output.bytes {
-          (input, sha) = (bytes, output.sha)
+        var path: String?
+        if let output = carried[i] {
+          // The previous stage's output, committed and hashed: streamed from its file into the chunk's input.
+          (input, sha, path) = (output.bytes ?? [], output.sha, output.bytes == nil ? inputPath(s, i) : nil)
         } else {
           guard let read = readInput(s, i) else { continue }
           (input, sha) = (read.bytes, read.sha)
@@ -221,7 +223,7 @@ public final class PipelineRunner: @unchecked Sendable {
           next[i] = output
           continue
         }
-        batch.append(Item(file: i, input: input, inputSHA: sha, key: key))
+        batch.append(Item(file: i, input: input, inputPath: path, inputSHA: sha, key: key))
       }
       carried = [:]  // the batch holds what it needs of them
       runBatch(s, &batch, outputs: &next)
@@ -246,16 +248,21 @@ public final class PipelineRunner: @unchecked Sendable {
     if ready && !children.isCancelled { callback() }
   }
 
-  /// A committed output and its SHA-256; `bytes` nil when an up-to-date
-  /// output was not read (the hash cache vouched for its hash).
+  /// A committed output and its SHA-256; `bytes` nil when they are not held
+  /// (the next stage streams the file: committed this run, or up to date and
+  /// vouched for by the journal or the hash cache).
   struct Output {
     var bytes: [UInt8]?
     var sha: String
   }
 
+  /// One file's step: its input as bytes, or (empty bytes) as the file at
+  /// `inputPath` (the previous stage's committed output: a chunk's records
+  /// are not held between stages).
   struct Item {
     var file: Int
     var input: [UInt8]
+    var inputPath: String?
     var inputSHA: String
     var key: String
   }
@@ -271,18 +278,31 @@ public final class PipelineRunner: @unchecked Sendable {
     defer { WorkLayout.removeTree(dir) }
     let input = "\(dir)/in.jsonl", output = "\(dir)/out.jsonl", errors = "\(dir)/errors.jsonl"
     let artifacts = "\(dir)/artifacts", log = "\(dir)/stderr.log"
+    var unreadable: [(item: Item, message: String)] = []
     do {
       try FileIO.makeDirectories(artifacts)
       try FileIO.writeAtomically(to: input) { sink in
+        var kept: [Item] = []
         for item in batch {
-          try sink.write(item.input)
-          if item.input.last != 0x0A { try sink.write([0x0A]) }
+          var bytes = item.input
+          if bytes.isEmpty, let path = item.inputPath {
+            do { bytes = try FileReading.read(path) } catch {
+              unreadable.append((item, "cannot read \(path): \(error)"))
+              continue
+            }
+          }
+          try sink.write(bytes)
+          if bytes.last != 0x0A { try sink.write([0x0A]) }
+          kept.append(item)
         }
+        batch = kept
       }
     } catch {
       stop(74, "cannot write to the work folder: \(error)")
       return
     }
+    for (item, message) in unreadable { fail(item.file, s, message) }
+    guard !batch.isEmpty else { return }
     // The stage reads them from the file: hold no copy while it runs (they
     // are read back from it if the chunk must be retried file by file).
     for k in batch.indices { batch[k].input = [] }
@@ -328,43 +348,54 @@ public final class PipelineRunner: @unchecked Sendable {
     }
 
     let skipped = readErrors(errors)
-    var records: [String: [[UInt8]]]
+    // Where each record is in the output, not the records: they are read and
+    // committed one at a time (a chunk's output is megabytes).
+    let places: [String: [Chunking.Place]]
     do {
-      records = Chunking.group(FileIO.exists(output) ? try Chunking.split(contentsOf: output) : [])
+      places = FileIO.exists(output) ? try Chunking.index(contentsOf: output) : [:]
     } catch {
       for item in batch { fail(item.file, s, "\(basename(stage.executable)) wrote bad output: \(error)") }
       return
     }
     let sideOutputs = collectArtifacts(artifacts, ids: Set(batch.map { files[$0.file].id }))
-    for item in batch {
-      let id = files[item.file].id
-      if let message = skipped[id] {
-        fail(item.file, s, message)
-        remember(rejection: message, s, item)
-        continue
-      }
-      var lines = records.removeValue(forKey: id) ?? []
-      guard lines.count == 1 else {
-        fail(item.file, s, lines.isEmpty
-          ? "\(basename(stage.executable)) wrote no record for this file"
-          : "\(basename(stage.executable)) wrote \(lines.count) records with this id")
-        continue
-      }
-      do {
-        var output = lines.removeLast()  // now the only reference: the newline goes in place
-        output.append(0x0A)
-        let sha = try commit(s, item, output: output, artifacts: sideOutputs[id] ?? [])
-        outputs[item.file] = Output(bytes: output, sha: sha)
+    // Commits each record of the batch, read from its place in the output.
+    func commitAll(_ read: (_ offset: Int, _ count: Int) throws -> [UInt8]) throws {
+      for item in batch {
+        let id = files[item.file].id
+        if let message = skipped[id] {
+          fail(item.file, s, message)
+          remember(rejection: message, s, item)
+          continue
+        }
+        let found = places[id] ?? []
+        guard found.count == 1, let place = found.first else {
+          fail(item.file, s, found.isEmpty
+            ? "\(basename(stage.executable)) wrote no record for this file"
+            : "\(basename(stage.executable)) wrote \(found.count) records with this id")
+          continue
+        }
+        var record = try read(place.offset, place.count)
+        record.append(0x0A)
+        let sha = try commit(s, item, output: record, artifacts: sideOutputs[id] ?? [])
+        outputs[item.file] = Output(bytes: nil, sha: sha)
         lock.withLock {
           stats[s].processed += 1
           if s == plan.register?.stage { registerInputs[item.file] = sha }
         }
-      } catch {
-        // Writing our own folder failed (disk full, permissions): not this
-        // file's fault, and every other file would fail the same way.
-        stop(74, "cannot write the outputs of \(stage.name) for \(files[item.file].path): \(error)")
-        return
       }
+    }
+    do {
+      if places.isEmpty {
+        try commitAll { _, _ in throw IOError(path: output, reason: "no records") }  // every item fails or was skipped
+      } else {
+        try FileReading.withPositionalReads(output) { read in try commitAll(read) }
+      }
+    } catch {
+      // Reading the output back or writing our own folder failed (disk full,
+      // permissions): not one file's fault, and every other file would fail
+      // the same way.
+      stop(74, "cannot commit the outputs of \(stage.name): \(error)")
+      return
     }
   }
 

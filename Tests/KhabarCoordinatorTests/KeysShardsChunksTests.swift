@@ -92,15 +92,18 @@ import Testing
     #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == Chunking.maxChunkSize || $0.upperBound == 10_000 })
   }
 
-  @Test func splitAndGroup() throws {
+  @Test func indexOfRecordsByID() throws {
     let output = Array("{\"id\":\"a\",\"x\":{\"id\":\"inner\"}}\n\n{\"x\":1,\"id\":\"ب\"}\n{\"id\":\"a\"}".utf8)
-    let lines = try Chunking.split(output)
-    #expect(lines.map(\.id) == ["a", "ب", "a"])
-    let groups = Chunking.group(lines)
-    #expect(groups["a"]?.count == 2 && groups["ب"]?.count == 1)
-    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":1}\n".utf8)) }
-    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"id\":\"a\"".utf8)) }
-    #expect(throws: Chunking.SplitError.self) { try Chunking.split(Array("{\"x\":1}\n".utf8)) }
+    let index = try Chunking.index(output)
+    func text(_ p: Chunking.Place) -> String { String(decoding: output[p.offset..<p.offset + p.count], as: UTF8.self) }
+    #expect(index["a"]?.map(text) == [#"{"id":"a","x":{"id":"inner"}}"#, #"{"id":"a"}"#])
+    #expect(index["ب"]?.map(text) == [#"{"x":1,"id":"ب"}"#])
+    #expect(index.count == 2)
+    let dir = try makeTree(["out.jsonl": output])
+    #expect(try Chunking.index(contentsOf: "\(dir)/out.jsonl") == index)
+    #expect(throws: Chunking.SplitError.self) { try Chunking.index(Array("{\"id\":1}\n".utf8)) }
+    #expect(throws: Chunking.SplitError.self) { try Chunking.index(Array("{\"id\":\"a\"".utf8)) }
+    #expect(throws: Chunking.SplitError.self) { try Chunking.index(Array("{\"x\":1}\n".utf8)) }
   }
 }
 

@@ -61,7 +61,28 @@ final class KeyJournal: @unchecked Sendable {
   /// Every loaded entry, sorted by id code: for one code, the other journals'
   /// entries (earlier shards) in file order, then this run's newest one.
   private let codes: [UInt64]
-  private let entries: [Entry]
+  private let entries: [Stored]
+  /// The side outputs of every loaded entry, back to back (an entry holds a
+  /// range of them), and the bytes of their paths: no array or string per
+  /// entry (the export stage's two TEI files took ~380 bytes per article).
+  private let artifacts: [StoredArtifact]
+  private let relBytes: [UInt8]
+
+  /// An entry as loaded: `Entry` with its side outputs as a range of `artifacts`.
+  private struct Stored {
+    var key: UInt64
+    var output: HashCache.Digest
+    var outputCheck: UInt64
+    var artifactStart: UInt32
+    var artifactCount: UInt32
+  }
+
+  private struct StoredArtifact {
+    var relStart: UInt32
+    var relCount: UInt32
+    var sha: HashCache.Digest
+    var check: UInt64
+  }
   /// Lines and distinct ids of this run's journal as loaded.
   private var ownLines = 0
   private let ownIDs: Int
@@ -72,20 +93,27 @@ final class KeyJournal: @unchecked Sendable {
   /// Lines appended by this run go to the file only (they are not looked up again by it).
   init(folder: String, fileName: String) {
     path = "\(folder)/\(fileName)"
-    var loaded: [(code: UInt64, order: Int, own: Bool, entry: Entry)] = []
+    var loaded: [(code: UInt64, order: Int, own: Bool, entry: Stored)] = []
+    var artifacts: [StoredArtifact] = [], relBytes: [UInt8] = []
     var ownLines = 0
     let names = ((try? FileIO.list(folder)) ?? []).filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(".jsonl") }
     for name in names.sorted() {
       let own = name == fileName
       try? FileReading.forEachLine("\(folder)/\(name)") { line in
         guard let (id, entry) = Self.parse(line) else { return }
-        loaded.append((HashCache.pathCode(id), loaded.count, own, entry))
+        let stored = Stored(key: entry.key, output: entry.output, outputCheck: entry.outputCheck,
+                            artifactStart: UInt32(artifacts.count), artifactCount: UInt32(entry.artifacts.count))
+        for a in entry.artifacts {
+          artifacts.append(StoredArtifact(relStart: UInt32(relBytes.count), relCount: UInt32(a.rel.utf8.count), sha: a.sha, check: a.check))
+          relBytes += a.rel.utf8
+        }
+        loaded.append((HashCache.pathCode(id), loaded.count, own, stored))
         if own { ownLines += 1 }
       }
     }
     // By code, others before own, then in file order; of own entries only the newest per code stays.
     loaded.sort { a, b in a.code != b.code ? a.code < b.code : a.own != b.own ? !a.own : a.order < b.order }
-    var codes: [UInt64] = [], entries: [Entry] = []
+    var codes: [UInt64] = [], entries: [Stored] = []
     codes.reserveCapacity(loaded.count)
     entries.reserveCapacity(loaded.count)
     var ownIDs = 0
@@ -96,6 +124,7 @@ final class KeyJournal: @unchecked Sendable {
       entries.append(item.entry)
     }
     (self.codes, self.entries) = (codes, entries)
+    (self.artifacts, self.relBytes) = (artifacts, relBytes)
     self.ownLines = ownLines
     self.ownIDs = ownIDs
   }
@@ -125,14 +154,25 @@ final class KeyJournal: @unchecked Sendable {
   /// (this run's entry sorts last, so the last match is the one).
   func entry(_ id: String, key: String) -> Entry? {
     guard let code = Self.keyCode(key) else { return nil }
-    return indices(id).last { entries[$0].key == code }.map { entries[$0] }
+    return indices(id).last { entries[$0].key == code }.map { k in
+      let e = entries[k]
+      return Entry(key: e.key, output: e.output, outputCheck: e.outputCheck, artifacts: artifacts(of: e))
+    }
   }
 
   /// The side outputs the newest entry for `id` recorded (to remove those a
   /// new run of the step no longer writes).
   func previousArtifacts(_ id: String) -> [String] {
     guard let last = indices(id).last else { return [] }
-    return entries[last].artifacts.map(\.rel).sorted()
+    return artifacts(of: entries[last]).map(\.rel).sorted()
+  }
+
+  private func artifacts(of e: Stored) -> [Artifact] {
+    let range = Int(e.artifactStart)..<Int(e.artifactStart + e.artifactCount)
+    return artifacts[range].map { a in
+      let rel = String(decoding: relBytes[Int(a.relStart)..<Int(a.relStart + a.relCount)], as: UTF8.self)
+      return Artifact(rel: rel, sha: a.sha, check: a.check)
+    }
   }
 
   /// Records a committed step (`record.id` set).

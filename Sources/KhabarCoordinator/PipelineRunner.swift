@@ -44,8 +44,8 @@ public final class PipelineRunner: @unchecked Sendable {
   private let lock = Lock()
   private var stats: [StageStats]
   private var failures: [Int: FileFailure] = [:]
-  /// SHA-256 of each file's current output of the register's stage.
-  private var registerInputs: [Int: String] = [:]
+  /// Per file: the SHA-256 of its current output of the register's stage (nil: none yet).
+  private var registerInputs: [HashCache.Digest?]
   private var done = 0
   private var worked = 0
   private var counter = 0
@@ -71,6 +71,7 @@ public final class PipelineRunner: @unchecked Sendable {
     self.scratch = scratch
     self.hashes = hashes
     self.stats = Array(repeating: StageStats(), count: plan.stages.count)
+    self.registerInputs = Array(repeating: nil, count: files.count)
     let range = settings.stageRange
     let loaded = Locked([KeyJournal?](repeating: nil, count: plan.stages.count))
     DispatchQueue.concurrentPerform(iterations: range.count) { k in
@@ -106,7 +107,7 @@ public final class PipelineRunner: @unchecked Sendable {
   /// The files whose output of the register's stage is current, in input
   /// order, with that output's SHA-256.
   public var currentRegisterInputs: [(file: InputFile, sha: String)] {
-    lock.withLock { registerInputs.keys.sorted().map { (files[$0], registerInputs[$0] ?? "") } }
+    lock.withLock { registerInputs.indices.compactMap { i in registerInputs[i].map { (files[i], $0.hex) } } }
   }
 
   // MARK: - Running
@@ -182,7 +183,7 @@ public final class PipelineRunner: @unchecked Sendable {
         }
         lock.withLock {
           stats[s].upToDate += 1
-          if s == plan.register?.stage { registerInputs[i] = outputSHA }
+          if s == plan.register?.stage { registerInputs[i] = HashCache.Digest(hex: outputSHA.utf8) }
         }
         sha = outputSHA
         s += 1
@@ -218,7 +219,7 @@ public final class PipelineRunner: @unchecked Sendable {
         if s > start && !settings.force, let output = currentOutput(s, i, key: key) {
           lock.withLock {
             stats[s].upToDate += 1
-            if s == plan.register?.stage { registerInputs[i] = output.sha }
+            if s == plan.register?.stage { registerInputs[i] = HashCache.Digest(hex: output.sha.utf8) }
           }
           next[i] = output
           continue
@@ -380,7 +381,7 @@ public final class PipelineRunner: @unchecked Sendable {
         outputs[item.file] = Output(bytes: nil, sha: sha)
         lock.withLock {
           stats[s].processed += 1
-          if s == plan.register?.stage { registerInputs[item.file] = sha }
+          if s == plan.register?.stage { registerInputs[item.file] = HashCache.Digest(hex: sha.utf8) }
         }
       }
     }

@@ -60,29 +60,22 @@ final class KeyJournal: @unchecked Sendable {
   private let lock = Lock()
   /// Every loaded entry, sorted by id code: for one code, the other journals'
   /// entries (earlier shards) in file order, then this run's newest one.
+  /// An entry is kept as where its line is (and its key's code), not parsed:
+  /// the line is read again when the entry is looked up, so a run with
+  /// nothing to do holds 32 bytes per article and stage, not the entries.
   private let codes: [UInt64]
-  private let entries: [Stored]
-  /// The side outputs of every loaded entry, back to back (an entry holds a
-  /// range of them), and the bytes of their paths: no array or string per
-  /// entry (the export stage's two TEI files took ~380 bytes per article).
-  private let artifacts: [StoredArtifact]
-  private let relBytes: [UInt8]
+  private let refs: [Ref]
+  /// The loaded journal files, open for positional reads (by `Ref.file`).
+  private let readers: [Int32]
 
-  /// An entry as loaded: `Entry` with its side outputs as a range of `artifacts`.
-  private struct Stored {
+  /// Where a loaded entry's line is.
+  private struct Ref {
     var key: UInt64
-    var output: HashCache.Digest
-    var outputCheck: UInt64
-    var artifactStart: UInt32
-    var artifactCount: UInt32
+    var offset: Int
+    var file: UInt32
+    var length: UInt32
   }
 
-  private struct StoredArtifact {
-    var relStart: UInt32
-    var relCount: UInt32
-    var sha: HashCache.Digest
-    var check: UInt64
-  }
   /// Lines and distinct ids of this run's journal as loaded.
   private var ownLines = 0
   private let ownIDs: Int
@@ -93,43 +86,73 @@ final class KeyJournal: @unchecked Sendable {
   /// Lines appended by this run go to the file only (they are not looked up again by it).
   init(folder: String, fileName: String) {
     path = "\(folder)/\(fileName)"
-    var loaded: [(code: UInt64, order: Int, own: Bool, entry: Stored)] = []
-    var artifacts: [StoredArtifact] = [], relBytes: [UInt8] = []
+    var loaded: [(code: UInt64, order: Int, own: Bool, ref: Ref)] = []
+    var readers: [Int32] = []
     var ownLines = 0
     let names = ((try? FileIO.list(folder)) ?? []).filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(".jsonl") }
     for name in names.sorted() {
       let own = name == fileName
-      try? FileReading.forEachLine("\(folder)/\(name)") { line in
-        guard let (id, entry) = Self.parse(line) else { return }
-        let stored = Stored(key: entry.key, output: entry.output, outputCheck: entry.outputCheck,
-                            artifactStart: UInt32(artifacts.count), artifactCount: UInt32(entry.artifacts.count))
-        for a in entry.artifacts {
-          artifacts.append(StoredArtifact(relStart: UInt32(relBytes.count), relCount: UInt32(a.rel.utf8.count), sha: a.sha, check: a.check))
-          relBytes += a.rel.utf8
-        }
-        loaded.append((HashCache.pathCode(id), loaded.count, own, stored))
+      let file = "\(folder)/\(name)"
+      // Opened before it is read: the entries found are read back from this very file (it is only ever
+      // appended to or replaced by a rename, never rewritten in place).
+      let fd = open(file, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { continue }
+      let before = loaded.count
+      var offset = 0
+      try? FileReading.forEachLine(file) { line in
+        defer { offset += line.count + 1 }
+        guard let (id, entry) = Self.parse(line), line.count <= Int(UInt32.max) else { return }
+        let ref = Ref(key: entry.key, offset: offset, file: UInt32(readers.count), length: UInt32(line.count))
+        loaded.append((HashCache.pathCode(id), loaded.count, own, ref))
         if own { ownLines += 1 }
+      }
+      if loaded.count > before {
+        readers.append(fd)
+      } else {
+        close(fd)
       }
     }
     // By code, others before own, then in file order; of own entries only the newest per code stays.
     loaded.sort { a, b in a.code != b.code ? a.code < b.code : a.own != b.own ? !a.own : a.order < b.order }
-    var codes: [UInt64] = [], entries: [Stored] = []
+    var codes: [UInt64] = [], refs: [Ref] = []
     codes.reserveCapacity(loaded.count)
-    entries.reserveCapacity(loaded.count)
+    refs.reserveCapacity(loaded.count)
     var ownIDs = 0
     for (k, item) in loaded.enumerated() {
       if item.own, k + 1 < loaded.count, loaded[k + 1].code == item.code { continue }  // a newer own line follows
       if item.own { ownIDs += 1 }
       codes.append(item.code)
-      entries.append(item.entry)
+      refs.append(item.ref)
     }
-    (self.codes, self.entries) = (codes, entries)
-    (self.artifacts, self.relBytes) = (artifacts, relBytes)
+    (self.codes, self.refs) = (codes, refs)
+    self.readers = readers
     self.ownLines = ownLines
     self.ownIDs = ownIDs
   }
 
-  deinit { if descriptor >= 0 { close(descriptor) } }
+  /// The entry whose line `ref` points at, read again; nil when the line no
+  /// longer holds an entry of `id` (it cannot change while this journal is
+  /// open, but then the step is simply redone).
+  private func read(_ ref: Ref, id: String) -> Entry? {
+    let fd = readers[Int(ref.file)]
+    let count = Int(ref.length)
+    let line = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+      filled = 0
+      while filled < count {
+        let n = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(ref.offset + filled))
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        filled += n
+      }
+    }
+    guard line.count == count, let (found, entry) = Self.parse(line), found == id else { return nil }
+    return entry
+  }
+
+  deinit {
+    if descriptor >= 0 { close(descriptor) }
+    for fd in readers { close(fd) }
+  }
 
   /// The indices of the entries of `id`, oldest first (this run's own last).
   private func indices(_ id: String) -> Range<Int> {
@@ -154,25 +177,14 @@ final class KeyJournal: @unchecked Sendable {
   /// (this run's entry sorts last, so the last match is the one).
   func entry(_ id: String, key: String) -> Entry? {
     guard let code = Self.keyCode(key) else { return nil }
-    return indices(id).last { entries[$0].key == code }.map { k in
-      let e = entries[k]
-      return Entry(key: e.key, output: e.output, outputCheck: e.outputCheck, artifacts: artifacts(of: e))
-    }
+    return indices(id).last { refs[$0].key == code }.flatMap { read(refs[$0], id: id) }
   }
 
   /// The side outputs the newest entry for `id` recorded (to remove those a
   /// new run of the step no longer writes).
   func previousArtifacts(_ id: String) -> [String] {
-    guard let last = indices(id).last else { return [] }
-    return artifacts(of: entries[last]).map(\.rel).sorted()
-  }
-
-  private func artifacts(of e: Stored) -> [Artifact] {
-    let range = Int(e.artifactStart)..<Int(e.artifactStart + e.artifactCount)
-    return artifacts[range].map { a in
-      let rel = String(decoding: relBytes[Int(a.relStart)..<Int(a.relStart + a.relCount)], as: UTF8.self)
-      return Artifact(rel: rel, sha: a.sha, check: a.check)
-    }
+    guard let last = indices(id).last, let entry = read(refs[last], id: id) else { return [] }
+    return entry.artifacts.map(\.rel).sorted()
   }
 
   /// Records a committed step (`record.id` set).

@@ -176,6 +176,9 @@ import Testing
     let compacted = KeyJournal(folder: dir, fileName: ".keys.jsonl")
     #expect(compacted.entry("c", key: Self.key(5))?.output.hex == Self.output(5))
     #expect(compacted.entry("a", key: Self.key(4)) != nil)
+    // Entries are read back from the file as loaded, also after the run replaced it (compaction renames).
+    #expect(reloaded.entry("b", key: Self.key(2))?.output.hex == Self.output(2))
+    #expect(reloaded.previousArtifacts("b") == ["tei/b.xml"])
   }
 
   /// A line records its files' signature codes, which come back with the entry (an older line has none: 0).

@@ -42,6 +42,11 @@ enum FileReading {
     return try body { offset, count throws(IOError) in try fill(fd, count: count, path: path, offset: offset) }
   }
 
+  /// `count` bytes at `offset` of an open file (fewer only at its end).
+  static func read(_ fd: Int32, offset: Int, count: Int, path: String) throws(IOError) -> [UInt8] {
+    try fill(fd, count: count, path: path, offset: offset)
+  }
+
   /// Calls `body` with each line of a file (without its newline; a last line
   /// without one too), reading 1 MB at a time: journals of tens of megabytes
   /// are read without being held.

@@ -66,7 +66,7 @@ final class KeyJournal: @unchecked Sendable {
   private let codes: [UInt64]
   private let refs: [Ref]
   /// The loaded journal files, open for positional reads (by `Ref.file`).
-  private let readers: [Int32]
+  private let readers: [(fd: Int32, path: String)]
 
   /// Where a loaded entry's line is.
   private struct Ref {
@@ -87,7 +87,7 @@ final class KeyJournal: @unchecked Sendable {
   init(folder: String, fileName: String) {
     path = "\(folder)/\(fileName)"
     var loaded: [(code: UInt64, order: Int, own: Bool, ref: Ref)] = []
-    var readers: [Int32] = []
+    var readers: [(fd: Int32, path: String)] = []
     var ownLines = 0
     let names = ((try? FileIO.list(folder)) ?? []).filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(".jsonl") }
     for name in names.sorted() {
@@ -107,7 +107,7 @@ final class KeyJournal: @unchecked Sendable {
         if own { ownLines += 1 }
       }
       if loaded.count > before {
-        readers.append(fd)
+        readers.append((fd, file))
       } else {
         close(fd)
       }
@@ -134,24 +134,16 @@ final class KeyJournal: @unchecked Sendable {
   /// longer holds an entry of `id` (it cannot change while this journal is
   /// open, but then the step is simply redone).
   private func read(_ ref: Ref, id: String) -> Entry? {
-    let fd = readers[Int(ref.file)]
-    let count = Int(ref.length)
-    let line = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-      filled = 0
-      while filled < count {
-        let n = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(ref.offset + filled))
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return }
-        filled += n
-      }
-    }
-    guard line.count == count, let (found, entry) = Self.parse(line), found == id else { return nil }
+    let reader = readers[Int(ref.file)], count = Int(ref.length)
+    guard let line = try? FileReading.read(reader.fd, offset: ref.offset, count: count, path: reader.path),
+      line.count == count, let (found, entry) = Self.parse(line), found == id
+    else { return nil }
     return entry
   }
 
   deinit {
     if descriptor >= 0 { close(descriptor) }
-    for fd in readers { close(fd) }
+    for reader in readers { close(reader.fd) }
   }
 
   /// The indices of the entries of `id`, oldest first (this run's own last).

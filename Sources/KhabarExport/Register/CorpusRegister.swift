@@ -228,9 +228,18 @@ public struct CorpusRegister: Sendable {
     let record = (try? AuthorityRecord(from: &r)) ?? AuthorityRecord(type: "", ar: [])
     var variants: [String: Int] = [:]
     for (s, times) in variantCounts[n] { variants[surfaces[Int(s)]] = Int(times) }
-    let ids = UTF8Order.sorted(articleNumbers[n].map { articleIDs[Int($0)] })
-    let articles = ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
-    return RegisterEntity(id: id, record: record, variants: variants, mentions: mentionCounts[n], articles: articles)
+    return RegisterEntity(id: id, record: record, variants: variants, mentions: mentionCounts[n], articles: articles(of: n))
+  }
+
+  /// The ids of the articles naming entity `n`, in byte order, each once.
+  private func articles(of n: Int) -> [String] {
+    Self.sortedDistinct(articleNumbers[n].map { articleIDs[Int($0)] })
+  }
+
+  /// `ids` in byte order, each once.
+  static func sortedDistinct(_ ids: [String]) -> [String] {
+    let sorted = UTF8Order.sorted(ids)
+    return sorted.indices.compactMap { i in i > 0 && sorted[i] == sorted[i - 1] ? nil : sorted[i] }
   }
 
   /// Calls `body` with every entity in byte order of id, as a run of
@@ -241,10 +250,8 @@ public struct CorpusRegister: Sendable {
   ) throws {
     for id in sortedIDs {
       guard let n = numbers[id].map(Int.init) else { continue }
-      let ids = UTF8Order.sorted(articleNumbers[n].map { articleIDs[Int($0)] })
-      let articles = ids.indices.compactMap { i in i > 0 && ids[i] == ids[i - 1] ? nil : ids[i] }
       let variants = variantCounts[n].map { (surfaces[Int($0.surface)], Int($0.count)) }
-      try body(id, Array(record(number: n)), (mentionCounts[n], articles, variants))
+      try body(id, Array(record(number: n)), (mentionCounts[n], articles(of: n), variants))
     }
   }
 

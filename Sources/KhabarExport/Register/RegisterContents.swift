@@ -36,16 +36,24 @@ public protocol RegisterContents {
   /// Records reduced (an article given twice counts twice).
   var articleCount: Int { get }
   var entityCount: Int { get }
-  /// Calls `body` with every entity, in byte order of id.
-  func forEachEntity(_ body: (RegisterEntity) throws -> Void) throws
+  /// Calls `body` with the entities, in byte order of id, whose position in
+  /// that order `keep` accepts (the others are not made at all).
+  func forEachEntity(where keep: (_ position: Int) -> Bool, _ body: (RegisterEntity) throws -> Void) throws
   /// Calls `body` with every edge (source id < target id in byte order, weight),
   /// sorted by source then target.
   func forEachEdge(_ body: (_ source: String, _ target: String, _ weight: Int) throws -> Void) throws
 }
 
-extension CorpusRegister: RegisterContents {
+extension RegisterContents {
+  /// Calls `body` with every entity, in byte order of id.
   public func forEachEntity(_ body: (RegisterEntity) throws -> Void) throws {
-    try SortedRegister(self).forEachEntity(body)
+    try forEachEntity(where: { _ in true }, body)
+  }
+}
+
+extension CorpusRegister: RegisterContents {
+  public func forEachEntity(where keep: (Int) -> Bool, _ body: (RegisterEntity) throws -> Void) throws {
+    try SortedRegister(self).forEachEntity(where: keep, body)
   }
 
   public func forEachEdge(_ body: (String, String, Int) throws -> Void) throws {
@@ -66,8 +74,8 @@ public struct SortedRegister: RegisterContents, Sendable {
   public var articleCount: Int { register.articleCount }
   public var entityCount: Int { register.entityCount }
 
-  public func forEachEntity(_ body: (RegisterEntity) throws -> Void) throws {
-    for id in ordered {
+  public func forEachEntity(where keep: (Int) -> Bool, _ body: (RegisterEntity) throws -> Void) throws {
+    for (position, id) in ordered.enumerated() where keep(position) {
       guard let e = register.entity(id) else { continue }
       try body(e)
     }

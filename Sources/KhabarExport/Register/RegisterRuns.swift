@@ -223,9 +223,7 @@ public final class RegisterRuns {
 
   /// Sorted lists of ids → one sorted list, each id once.
   static func unite(_ lists: [[String]]) -> [String] {
-    guard lists.count > 1 else { return lists.first ?? [] }
-    let all = UTF8Order.sorted(lists.flatMap { $0 })
-    return all.indices.compactMap { i in i > 0 && all[i] == all[i - 1] ? nil : all[i] }
+    lists.count > 1 ? CorpusRegister.sortedDistinct(lists.flatMap { $0 }) : lists.first ?? []
   }
 }
 
@@ -285,15 +283,19 @@ struct RunRegister: RegisterContents, Sendable {
     edgeCount = try LineCursor<Void>.count("\(run).edges")
   }
 
-  func forEachEntity(_ body: (RegisterEntity) throws -> Void) throws {
-    let cursor = try LineCursor("\(run).entities") { try RegisterRuns.parse($0) }
-    while let e = cursor.current {
+  func forEachEntity(where keep: (Int) -> Bool, _ body: (RegisterEntity) throws -> Void) throws {
+    let cursor = try LineCursor("\(run).entities") { $0 }  // lines parsed only when kept
+    var position = 0
+    while let line = cursor.current {
+      defer { position += 1 }
+      try cursor.advance()
+      guard keep(position) else { continue }
+      let e = try RegisterRuns.parse(line)
       var r = JSONReader(e.canonical)
       let record = try AuthorityRecord(from: &r)
       var variants: [String: Int] = [:]
       for v in e.variants { variants[v.form, default: 0] += v.count }
       try body(RegisterEntity(id: e.id, record: record, variants: variants, mentions: e.mentions, articles: e.articles))
-      try cursor.advance()
     }
   }
 

@@ -40,8 +40,20 @@ extension RegisterContents {
       w.line("standOff", depth: 1)
       w.attribute("type", "register")
       // Streamed: an entry is made when written, never all of them at once.
+      // A pass per list: the first one learns every entity's list, so the
+      // others make only their own entities.
+      var groups: [TEIRecords.Group] = []
       try TEIRecords.writeLists(
-        visiting: { g, body in try forEachEntity { if TEIRecords.Group($0.record.type) == g { body($0) } } },
+        visiting: { g, body in
+          if groups.isEmpty {
+            try forEachEntity { e in
+              groups.append(TEIRecords.Group(e.record.type))
+              if groups[groups.count - 1] == g { body(e) }
+            }
+          } else {
+            try forEachEntity(where: { groups[$0] == g }) { body($0) }
+          }
+        },
         entry: { TEIRecords.Entry(id: $0.id, xmlID: XMLText.ncName($0.id, prefix: "r."), record: $0.record, arabicNames: $0.arabicNames) },
         to: &w, depth: 2
       ) { e, _, w, depth in

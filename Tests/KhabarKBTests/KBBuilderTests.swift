@@ -79,6 +79,16 @@ import Testing
     #expect(iraq.capital == "wd.Q1530")
     #expect(iraq.neighbours == ["SY", "SA", "IR", "JO", "TR", "KW"])
     #expect(iraq.precision == "country" && iraq.feature == "PCLI" && iraq.population == 38433600)
+    // countryInfo.txt has no coordinates: the point is the centre of the country's cities in the fixture
+    // (close together, so near their plain mean), and a country with one city sits on it.
+    let iraqCities = try KBFixtures.cities(country: "IQ")
+    let iraqGeo = try #require(iraq.geo)
+    #expect(iraqCities.count >= 2)
+    #expect(abs(iraqGeo[0] - iraqCities.map(\.latitude).reduce(0, +) / Double(iraqCities.count)) < 0.05)
+    #expect(abs(iraqGeo[1] - iraqCities.map(\.longitude).reduce(0, +) / Double(iraqCities.count)) < 0.05)
+    let tehran = try #require(try KBFixtures.cities(country: "IR").first)
+    #expect(kb["gn.130758"]?.geo == [(tehran.latitude * 10_000).rounded() / 10_000,
+                                    (tehran.longitude * 10_000).rounded() / 10_000])
     // "إيران، الجمهوريّة الإسلاميّة الإيرانيّة" splits at the Arabic comma.
     #expect(kb["gn.130758"]?.ar == ["إيران", "الجمهوريّة الإسلاميّة الإيرانيّة"])
     let syria = try #require(kb["wd.Q858"])
@@ -131,5 +141,23 @@ import Testing
     #expect(!ArabicNames.isArabicName("تل‌عفر"))  // ZWNJ
     #expect(!ArabicNames.isArabicName("mwsڵ"))
     #expect(!ArabicNames.isArabicName("ب"))
+  }
+
+  @Test func countryCentreIsTakenOnTheSphere() throws {
+    func city(_ lat: Double, _ lon: Double) -> GeoName {
+      GeoName(line: ArraySlice("1\tX\tX\t\t\(lat)\t\(lon)\tP\tPPL\tFJ\t\t01\t\t\t\t0\t\t\t\t".utf8))!
+    }
+    var centre = CountryCentre()
+    #expect(centre.point == nil)  // no cities, no point
+    // Two cities either side of the 180th meridian: the centre is on it, not at longitude 0.
+    centre.add(city(-17, 179))
+    centre.add(city(-18, -179))
+    let p = try #require(centre.point)
+    #expect(abs(p[0] + 17.5) < 0.01 && abs(abs(p[1]) - 180) < 0.01)
+    // Cities on opposite sides of the globe cancel out: there is no centre to draw.
+    var apart = CountryCentre()
+    apart.add(city(0, 0))
+    apart.add(city(0, 180))
+    #expect(apart.point == nil)
   }
 }

@@ -30,4 +30,13 @@ enum KBFixtures {
     }
     return out
   }
+
+  /// The fixture's GeoNames cities of one country.
+  static func cities(country: String) throws -> [GeoName] {
+    var out: [GeoName] = []
+    TSV.forEachLine(try FileIO.read("\(root)/geonames/cities15000.txt")) { line, _ in
+      if let g = GeoName(line: line), g.country == country { out.append(g) }
+    }
+    return out
+  }
 }

@@ -113,6 +113,8 @@ extension RegisterContents {
       w.beginObject()
       w.key("id"); w.string(id)
       w.key("type"); w.string(e.record.type)
+      // What the point stands for: a city, a point (a base, a crossing), a region's or a country's centre.
+      w.key("precision"); if let p = e.record.precision { w.string(p) } else { w.null() }
       let names = e.arabicNames
       w.key("name"); if let n = names.first { w.string(n) } else { w.null() }
       w.key("name_en"); if let en = e.record.en { w.string(en) } else { w.null() }

@@ -125,11 +125,13 @@ public struct KBBuilder {
       for c in countries where Self.core.contains(c.iso) { region.formUnion(c.neighbours) }
     }
     var capitals: [String: GeoName] = [:]
+    var centres: [String: CountryCentre] = [:]
     var cityCount = 0
     try TSV.forEachLine(try FileIO.read("\(directory)/cities15000.txt")) { line, number in
       guard let g = GeoName(line: line) else {
         throw KBError("\(directory)/cities15000.txt:\(number): not a 19-column GeoNames row")
       }
+      if !g.country.isEmpty { centres[g.country, default: CountryCentre()].add(g) }
       let arabic = uncommon(g.arabicNames)
       let isCapital = g.featureCode == "PPLC"
       guard isCapital || (!arabic.isEmpty && (region.contains(g.country) || g.population >= options.worldCityPopulation))
@@ -145,6 +147,7 @@ public struct KBBuilder {
       d.population = c.population
       d.feature = "PCLI"
       d.precision = "country"
+      d.geo = centres[c.iso]?.point
       d.neighbours = c.neighbours
       let capital = capitals.values.first { $0.country == c.iso && $0.name == c.capital } ?? capitals[c.iso]
       d.capitalGeoName = capital?.id

@@ -70,9 +70,11 @@ public enum KBWriter {
 
       Places carry `geo` ([latitude, longitude]) with a `precision`: `city` for GeoNames populated places,
       `region` for governorates, districts and rivers (a rough representative point), `point` for bases,
-      crossings and fields. Countries (`feature` PCLI, `precision` country) carry no `geo` (GeoNames'
-      `countryInfo.txt` has none) but `capital` (the capital's entry id), `neighbours` (ISO codes) and
-      `population`. Persons, organisations and misc entries carry names only.
+      crossings and fields. Countries (`feature` PCLI, `precision` country) carry, besides `capital` (the
+      capital's entry id), `neighbours` (ISO codes) and `population`, a `geo` that stands for the whole
+      country on a map: GeoNames' `countryInfo.txt` gives none, so it is the centre on the sphere of the
+      country's cities in `cities15000.txt` (all of them, not only those kept here), rounded to 4 decimals.
+      Persons, organisations and misc entries carry names only.
 
       ## A larger knowledge base from full dumps
 

@@ -106,8 +106,8 @@ public final class PipelineRunner: @unchecked Sendable {
 
   /// The files whose output of the register's stage is current, in input
   /// order, with that output's SHA-256.
-  public var currentRegisterInputs: [(file: InputFile, sha: String)] {
-    lock.withLock { registerInputs.indices.compactMap { i in registerInputs[i].map { (files[i], $0.hex) } } }
+  public var currentRegisterInputs: RegisterInputs {
+    lock.withLock { RegisterInputs(files: files, digests: registerInputs) }
   }
 
   // MARK: - Running

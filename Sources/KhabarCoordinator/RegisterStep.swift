@@ -38,14 +38,14 @@ public struct RegisterStep: Sendable {
 
   /// The cache key: the register binary's bytes and every input's id and hash.
   /// (The text hashed is streamed: at 30,000 articles it is 8 MB.)
-  public func key(inputs: [(file: InputFile, sha: String)]) throws -> String {
+  public func key(inputs: RegisterInputs) throws -> String {
     var hasher = SHA256()
     hasher.update("khabar-register 1\nstage \(stageName)\nbinary \(try HashCache.sha256(ofFile: executable, cache: hashes))\n".utf8)
     for (file, sha) in inputs { hasher.update("\(file.id)\t\(sha)\n".utf8) }
     return hexString(hasher.finalize())
   }
 
-  public func run(inputs: [(file: InputFile, sha: String)], children: ChildProcesses) -> Outcome {
+  public func run(inputs: RegisterInputs, children: ChildProcesses) -> Outcome {
     guard !inputs.isEmpty else { return .skipped("no input has an up-to-date \(stageName) output") }
     let key: String
     do { key = try self.key(inputs: inputs) } catch { return .failed("cannot read \(executable): \(error)") }
@@ -61,12 +61,19 @@ public struct RegisterStep: Sendable {
     let list = "\(dir)/inputs.list"
     do {
       try FileIO.makeDirectories(staging)
-      var bytes: [UInt8] = []
-      for input in inputs {
-        bytes += layout.output(stageName, input.file.id).utf8
-        bytes.append(0)
+      try FileIO.writeAtomically(to: list) { sink in
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        for input in inputs {
+          bytes += layout.output(stageName, input.file.id).utf8
+          bytes.append(0)
+          if bytes.count >= 1 << 16 {
+            try sink.write(bytes)
+            bytes.removeAll(keepingCapacity: true)
+          }
+        }
+        try sink.write(bytes)
       }
-      try FileIO.writeAtomically(bytes, to: list)
     } catch {
       return .failed("cannot prepare the register's inputs: \(error)")
     }

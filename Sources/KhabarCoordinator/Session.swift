@@ -187,8 +187,7 @@ final class Session: @unchecked Sendable {
     let stageName = plan.stages[register.stage].name
     let missing = runner.files.count - inputs.count
     if missing > 0 {
-      let examples = Set(inputs.map(\.file.id))
-      let list = runner.files.filter { !examples.contains($0.id) }.prefix(5).map(\.path).joined(separator: ", ")
+      let list = inputs.missing().prefix(5).map(\.path).joined(separator: ", ")
       console.warning("\(missing) of \(runner.files.count) inputs have no up-to-date \(stageName) output (failed, or their shard has not run) and are left out: \(list)\(missing > 5 ? ", …" : "")")
     }
     let step = RegisterStep(

@@ -19,6 +19,10 @@ struct KhabarTrain: ParsableCommand {
   @Flag(inversion: .prefixedNo, help: "Induce automatic names from the news by self-training.") var autoNames = true
   @Flag(inversion: .prefixedNo, help: "Add names read off the news by the words that introduce them (نادي، شركة، اللاعب، مدينة …).")
   var patternNames = true
+  @Option(help: "Training objective: perceptron (averaged structured perceptron) or crf (L2-penalised likelihood, SGD).")
+  var objective = "perceptron"
+  @Option(help: "CRF: λ of the L2 penalty over all of train.") var crfL2 = 0.2
+  @Option(help: "CRF: the first SGD step size.") var crfRate = 0.05
   @Flag(help: "Keep data/clusters if present instead of relearning them.") var reuseClusters = false
   @Option(help: "Training margin: extra score of every wrong label in training decodes.") var margin: Float = 0
   @Option(help: "Extra margin where the gold label is an entity (favours recall).") var recallMargin: Float = 0
@@ -42,6 +46,9 @@ struct KhabarTrain: ParsableCommand {
     o.dropout = dropout
     o.autoNames = autoNames
     o.patternNames = patternNames
+    o.objective = objective
+    o.crfL2 = crfL2
+    o.crfRate = crfRate
     o.devOnly = devOnly
     o.margin = margin
     o.recallMargin = recallMargin

@@ -20,6 +20,11 @@ public enum NERTraining {
     public var autoNames = true
     /// Also names read off the news by the words that introduce them (`PatternNames`).
     public var patternNames = true
+    /// The training objective: "perceptron" (averaged structured perceptron) or "crf" (`CRFTrainer`).
+    public var objective = "perceptron"
+    /// `CRFTrainer.l2` and `CRFTrainer.learningRate`.
+    public var crfL2 = 0.2
+    public var crfRate = 0.05
     /// Experiments: stop after model selection (dev scores only; the committed models are not written).
     public var devOnly = false
     /// Also write the dev sentences as `TOKEN GOLD PREDICTED` lines here (error analysis).
@@ -104,9 +109,7 @@ public enum NERTraining {
     let extractor = FeatureExtractor(lexicon: selectionLexicon, slotBits: o.slotBits)
     var examples = featurize(selectionLexicon)
     log("train: \(selection.count) sentences for selection, \(dev.count) dev sentences (the last \(Int(o.devFraction * 100))% of train); documents = blocks of \(documentSize) sentences")
-    var trainer = PerceptronTrainer(extractor: extractor, seed: o.seed, dropout: o.dropout)
-    trainer.margin = o.margin
-    trainer.recallMargin = o.recallMargin
+    var trainer = makeTrainer(o, extractor)
 
     // 1. First pass: pick the epoch count on dev.
     let (baseEpochs, baseScore, baseScale, baseOnSelection) = select(
@@ -157,9 +160,7 @@ public enum NERTraining {
     log("lexicon: wrote \(try LexiconFile.write(dataDirectory: o.dataDirectory)) bytes to \(NERTagger.Files.lexicon)")
     let finalExtractor = FeatureExtractor(lexicon: finalLexicon, slotBits: o.slotBits)
     examples = featurize(finalLexicon)
-    trainer = PerceptronTrainer(extractor: finalExtractor, seed: o.seed, dropout: o.dropout)
-    trainer.margin = o.margin
-    trainer.recallMargin = o.recallMargin
+    trainer = makeTrainer(o, finalExtractor)
     log("final: first pass \(baseEpochs) epochs, second pass \(docEpochs) epochs, on all \(examples.count) sentences")
     var base = trainer.train(examples, epochs: baseEpochs)
     base.certScale = baseScale
@@ -189,11 +190,22 @@ public enum NERTraining {
     log("lexicon: wrote \(try LexiconFile.write(dataDirectory: dataDirectory)) bytes to \(NERTagger.Files.lexicon)")
   }
 
+  /// The trainer `o.objective` names, for features from `extractor`.
+  static func makeTrainer(_ o: Options, _ extractor: FeatureExtractor) -> any SequenceTrainer {
+    if o.objective == "crf" {
+      return CRFTrainer(slotBits: extractor.slotBits, seed: o.seed, l2: o.crfL2, learningRate: o.crfRate)
+    }
+    var trainer = PerceptronTrainer(extractor: extractor, seed: o.seed, dropout: o.dropout)
+    trainer.margin = o.margin
+    trainer.recallMargin = o.recallMargin
+    return trainer
+  }
+
   /// Sentences per pseudo-document when a labeled file has no document breaks (ANERcorp).
   public static let documentSize = 40
 
   /// Trains `maxEpochs` epochs, scoring dev after each; returns the best epoch count, its score, cert scale and model.
-  static func select(_ trainer: PerceptronTrainer, _ train: [PerceptronTrainer.Example], _ dev: [PerceptronTrainer.Example],
+  static func select(_ trainer: some SequenceTrainer, _ train: [PerceptronTrainer.Example], _ dev: [PerceptronTrainer.Example],
                      _ maxEpochs: Int, _ name: String, _ log: (String) -> Void)
     -> (Int, NERScore, Float, LinearChainModel)
   {
@@ -210,7 +222,7 @@ public enum NERTraining {
   }
 
   /// First-pass labels of every example from models that did not see its block (5 folds over document blocks).
-  static func jackknife(_ trainer: PerceptronTrainer, _ examples: [PerceptronTrainer.Example], epochs: Int) -> [[Int]] {
+  static func jackknife(_ trainer: some SequenceTrainer, _ examples: [PerceptronTrainer.Example], epochs: Int) -> [[Int]] {
     let folds = 5
     var labels = [[Int]](repeating: [], count: examples.count)
     for fold in 0..<folds {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-${FUZZ_SECONDS:-600}}
 WORK=${FUZZ_WORK:-/tmp/khabar-libfuzzer-json}
 mkdir -p "$WORK/corpus" "$WORK/artifacts" Tests/Fixtures/fuzz/json-libfuzzer
-swiftc -O -sanitize=fuzzer -parse-as-library -module-name KhabarCore \
+swiftc -O -sanitize=fuzzer -parse-as-library -module-name KhabarCore -I Sources/CLibCrypto -lcrypto \
   $(find Sources/KhabarCore -name '*.swift') scale/fuzz/json-libfuzzer.swift -o "$WORK/fuzz-json"
 cp Tests/Fixtures/fuzz/*/*.jsonl "$WORK/corpus/" 2>/dev/null || true
 "$WORK/fuzz-json" -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -seed=1 -print_final_stats=1 \

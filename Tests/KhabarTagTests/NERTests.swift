@@ -240,3 +240,25 @@ import Testing
     #expect(try doc.require(Entities.self).items.isEmpty)
   }
 }
+
+@Suite struct EdgeWordTests {
+  func trimmed(_ words: [String], _ tags: [String]) -> [String] {
+    var labels = tags.compactMap { NERLabels.index(ofTag: $0[...]) }
+    EdgeWords.trim(&labels, NERSentence(words: words))
+    return labels.map(NERLabels.tag(of:))
+  }
+
+  @Test func edgeWordsLeaveNamesButNotTheirInside() {
+    // The seed's «آنذاك قاسم سليماني»: the adverb leaves the name, which begins at قاسم.
+    #expect(trimmed(["الإيراني", "آنذاك", "قاسم", "سليماني"], ["O", "B-PER", "I-PER", "I-PER"])
+      == ["O", "O", "B-PER", "I-PER"])
+    // At the end, with a clitic form; and diacritics or alef forms do not hide the word.
+    #expect(trimmed(["حالوتس", "وكان"], ["B-PER", "I-PER"]) == ["B-PER", "O"])
+    #expect(trimmed(["اذاً", "بغداد"], ["B-LOC", "I-LOC"]) == ["O", "B-LOC"])
+    // Inside a name an edge word stays; a name made only of edge words goes.
+    #expect(trimmed(["بنك", "ثم", "المال"], ["B-ORG", "I-ORG", "I-ORG"]) == ["B-ORG", "I-ORG", "I-ORG"])
+    #expect(trimmed(["قد", "لقد", "عاد"], ["B-MISC", "I-MISC", "O"]) == ["O", "O", "O"])
+    // Two names side by side keep their own types.
+    #expect(trimmed(["كان", "زيد", "عمان"], ["B-PER", "I-PER", "B-LOC"]) == ["O", "B-PER", "B-LOC"])
+  }
+}

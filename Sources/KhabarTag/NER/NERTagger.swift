@@ -66,14 +66,18 @@ public final class NERTagger: Sendable {
   /// the second model is present) the second pass with document memory.
   public func documentLabels(_ sentences: [NERSentence]) -> [[Int]] {
     let (slots, final) = finalPass(sentences)
-    return sentences.indices.map { final.decode(slots: slots[$0], tokenCount: sentences[$0].count).labels }
+    return sentences.indices.map { i in
+      var labels = final.decode(slots: slots[i], tokenCount: sentences[i].count).labels
+      EdgeWords.trim(&labels, sentences[i])
+      return labels
+    }
   }
 
   /// The entities of every sentence of one document; each one's confidence
   /// comes from the smallest score gap among its tokens.
   public func documentEntities(_ sentences: [NERSentence]) -> [[Entity]] {
     let (slots, final) = finalPass(sentences)
-    return sentences.indices.map { entities(slots[$0], tokenCount: sentences[$0].count, model: final) }
+    return sentences.indices.map { entities(slots[$0], sentence: sentences[$0], model: final) }
   }
 
   /// Each sentence's feature slots for the last pass and the model that reads
@@ -91,13 +95,15 @@ public final class NERTagger: Sendable {
 
   /// The entities of one sentence taken alone (first pass only).
   public func entities(_ sentence: NERSentence) -> [Entity] {
-    entities(extractor.extract(sentence), tokenCount: sentence.count, model: model)
+    entities(extractor.extract(sentence), sentence: sentence, model: model)
   }
 
-  /// The entities of one sentence from its feature slots.
-  func entities(_ slots: [Int32], tokenCount n: Int, model: CompactChainModel) -> [Entity] {
+  /// The entities of one sentence from its feature slots, without edge words (`EdgeWords`).
+  func entities(_ slots: [Int32], sentence: NERSentence, model: CompactChainModel) -> [Entity] {
+    let n = sentence.count
     guard n > 0 else { return [] }
-    let (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
+    var (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
+    EdgeWords.trim(&labels, sentence)
     return NERLabels.spans(labels).map { span in
       var gap = Float.infinity
       for t in span.start..<span.end { gap = min(gap, gaps[t]) }

@@ -261,4 +261,17 @@ import Testing
     // Two names side by side keep their own types.
     #expect(trimmed(["كان", "زيد", "عمان"], ["B-PER", "I-PER", "B-LOC"]) == ["O", "B-PER", "B-LOC"])
   }
+
+  @Test func aPersonsNameDoesNotBeginWithAnAdjective() {
+    #expect(trimmed(["الدولي", "العاجي", "ايمانويل", "ايبوي"], ["O", "B-PER", "I-PER", "I-PER"])
+      == ["O", "O", "B-PER", "I-PER"])
+    #expect(trimmed(["والإيرانية", "مريم", "رجوي"], ["B-PER", "I-PER", "I-PER"]) == ["O", "B-PER", "I-PER"])
+    // A family name of that shape comes last and stays; a name of one word stays; other types keep theirs.
+    #expect(trimmed(["رفيق", "الحريري"], ["B-PER", "I-PER"]) == ["B-PER", "I-PER"])
+    #expect(trimmed(["الحريري", "قال"], ["B-PER", "O"]) == ["B-PER", "O"])
+    #expect(trimmed(["العربي", "الجديد"], ["B-ORG", "I-ORG"]) == ["B-ORG", "I-ORG"])
+    // Not the shape: no article, or not ending in ي.
+    #expect(trimmed(["الشيخ", "زايد"], ["B-PER", "I-PER"]) == ["B-PER", "I-PER"])
+    #expect(trimmed(["عراقي", "زيد"], ["B-PER", "I-PER"]) == ["B-PER", "I-PER"])
+  }
 }

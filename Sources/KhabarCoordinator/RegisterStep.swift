@@ -61,18 +61,8 @@ public struct RegisterStep: Sendable {
     let list = "\(dir)/inputs.list"
     do {
       try FileIO.makeDirectories(staging)
-      try FileIO.writeAtomically(to: list) { sink in
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 << 16)
-        for input in inputs {
-          bytes += layout.output(stageName, input.file.id).utf8
-          bytes.append(0)
-          if bytes.count >= 1 << 16 {
-            try sink.write(bytes)
-            bytes.removeAll(keepingCapacity: true)
-          }
-        }
-        try sink.write(bytes)
+      try FileIO.writeAtomically(to: list) { sink in  // the sink buffers; nothing per input is held
+        for input in inputs { try sink.write(Array(layout.output(stageName, input.file.id).utf8) + [0]) }
       }
     } catch {
       return .failed("cannot prepare the register's inputs: \(error)")

@@ -102,8 +102,10 @@ public final class NERTagger: Sendable {
   func entities(_ slots: [Int32], sentence: NERSentence, model: CompactChainModel) -> [Entity] {
     let n = sentence.count
     guard n > 0 else { return [] }
-    var (labels, gaps) = model.decode(slots: slots, tokenCount: n, withGaps: true)
+    let decoded = model.decode(slots: slots, tokenCount: n, withGaps: true)
+    var labels = decoded.labels
     EdgeWords.trim(&labels, sentence)
+    let gaps = decoded.gaps
     return NERLabels.spans(labels).map { span in
       var gap = Float.infinity
       for t in span.start..<span.end { gap = min(gap, gaps[t]) }

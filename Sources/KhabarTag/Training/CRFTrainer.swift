@@ -46,6 +46,8 @@ public struct CRFTrainer: SequenceTrainer {
     var step = 0.0
     var result = v
     var marginals = [Double](), pairMarginals = [Double]()
+    // One token's step for each label, and for each label pair.
+    var labelStep = [Float](repeating: 0, count: L), pairStep = [Float](repeating: 0, count: LL)
     // The weights returned are the mean of snapshots taken ten times an epoch from the second half of the
     // first epoch on (averaged SGD): the last iterate of SGD is noisy (±1 F1 from epoch to epoch on dev).
     var sum = LinearChainModel(slotBits: slotBits), snapshots = 0
@@ -77,11 +79,10 @@ public struct CRFTrainer: SequenceTrainer {
         let rate = Float(eta / scale)
         v.weights.withUnsafeMutableBufferPointer { w in
           for t in 0..<T {
-            var d = [Float](repeating: 0, count: L)
-            for y in 0..<L { d[y] = rate * Float(marginals[t * L + y] - (ex.labels[t] == y ? 1 : 0)) }
+            for y in 0..<L { labelStep[y] = rate * Float(marginals[t * L + y] - (ex.labels[t] == y ? 1 : 0)) }
             for k in t * S..<t * S + F {
               let b = Int(ex.slots[k]) * L
-              for y in 0..<L { w[b + y] -= d[y] }
+              for y in 0..<L { w[b + y] -= labelStep[y] }
             }
           }
         }
@@ -89,13 +90,12 @@ public struct CRFTrainer: SequenceTrainer {
         guard T > 1 else { continue }
         v.edgeWeights.withUnsafeMutableBufferPointer { ew in
           for t in 1..<T {
-            var d = [Float](repeating: 0, count: LL)
             let gold = ex.labels[t - 1] * L + ex.labels[t]
-            for j in 0..<LL { d[j] = rate * Float(pairMarginals[t * LL + j] - (j == gold ? 1 : 0)) }
-            for j in 0..<LL { v.transitions[j] -= d[j] }
+            for j in 0..<LL { pairStep[j] = rate * Float(pairMarginals[t * LL + j] - (j == gold ? 1 : 0)) }
+            for j in 0..<LL { v.transitions[j] -= pairStep[j] }
             for k in t * S + F..<(t + 1) * S {
               let b = Int(ex.slots[k]) * LL
-              for j in 0..<LL { ew[b + j] -= d[j] }
+              for j in 0..<LL { ew[b + j] -= pairStep[j] }
             }
           }
         }
@@ -170,18 +170,3 @@ public struct CRFTrainer: SequenceTrainer {
     return m + log(s)
   }
 }
-
-/// What model selection, jackknifing and the final training need of a trainer.
-public protocol SequenceTrainer {
-  var slotBits: Int { get }
-  func train(_ examples: [PerceptronTrainer.Example], epochs: Int, afterEpoch: (Int, LinearChainModel) -> Void)
-    -> LinearChainModel
-}
-
-extension SequenceTrainer {
-  public func train(_ examples: [PerceptronTrainer.Example], epochs: Int) -> LinearChainModel {
-    train(examples, epochs: epochs, afterEpoch: { _, _ in })
-  }
-}
-
-extension PerceptronTrainer: SequenceTrainer {}

@@ -7,6 +7,8 @@ Builds scale corpora of real Arabic news with shared/tools/make-scale-corpus, th
   * `khabar run` with --jobs 1 and --jobs 2 from an empty output folder (wall time, peak RSS of the
     coordinator and every stage process it waited for, via /usr/bin/time -v);
   * an immediate second run (nothing to do) and a re-run of one stage (`--only tag --force`);
+  * the coordinator alone: every stage replaced by `cp` of its input (what chunking, per-file atomic
+    commits, hashing and key journals cost with no stage work at all);
   * each stage alone on the whole corpus in one process (articles/s, tokens/s, MB/s, peak RSS).
 Prints one Markdown table per size, with the ratios, and writes them to bench/work/results.md.
 
@@ -99,6 +101,28 @@ def input_records(files, dst):
         dst.write((json.dumps(rec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode())
 
 
+def coordinator_alone(inp, work, out, jobs):
+    """`khabar run` with every stage replaced by a shell script that answers --describe as the real stage
+    does and copies its input to its output: the input records pass through unchanged (smaller than the
+    real stages' records), no register."""
+    stages = work / "pass-stages"
+    stages.mkdir(exist_ok=True)
+    config = json.loads((ROOT / "pipeline.json").read_text(encoding="utf-8"))
+    for stage in config["stages"]:
+        described = subprocess.run([str(BIN / f"khabar-{stage['name']}"), "--describe"], capture_output=True,
+                                   text=True, check=True).stdout.strip()
+        script = stages / f"pass-{stage['name']}"
+        script.write_text("#!/bin/sh\n"
+                          f"if [ \"$1\" = --describe ]; then cat <<'EOF'\n{described}\nEOF\nexit 0; fi\n"
+                          'exec cp "$1" "$3"\n', encoding="utf-8")
+        script.chmod(0o755)
+        stage["executable"] = str(script)
+    path = stages / "pipeline.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return timed([str(BIN / "khabar"), "run", "--config", str(path), "--input", str(inp), "--out", str(out),
+                  "--jobs", str(jobs), "--quiet", "--no-register"], cwd=ROOT)
+
+
 def per_stage(out, work, files, articles, tokens, mb):
     """Each stage alone, one process, over the whole corpus (its real upstream outputs)."""
     rows = []
@@ -174,6 +198,7 @@ def main():
         tokens = count_tokens(out)
         second, second_rss, _ = khabar_run(inp, out, 1)
         rerun, rerun_rss, _ = khabar_run(inp, out, 1, ["--only", "tag", "--force", "--no-register"])
+        alone, alone_rss, _ = coordinator_alone(inp, here, here / f"out-{n}-pass", 1)
         identical = subprocess.run(["diff", "-r", "-q", str(out / "tei"), str(here / f"out-{n}-j2" / "r0" / "tei")],
                                    capture_output=True).returncode == 0
         lines.append(f"| floor: read + NFC (Python) | {fl:.2f} | {n / fl:,.0f} | {tokens / fl:,.0f} | {mb / fl:.1f} | – | |")
@@ -193,6 +218,9 @@ def main():
                      f"{100 * second / results[1][0]:.1f}% of the first |")
         lines.append(f"| re-run one stage (tag), JOBS=1 | {rerun:.2f} | {n / rerun:,.0f} | {tokens / rerun:,.0f} | | "
                      f"{rerun_rss:.0f} | |")
+        lines.append(f"| coordinator alone (every stage `cp`), JOBS=1 | {alone:.2f} | {n / alone:,.0f} | | | "
+                     f"{alone_rss:.0f} | {100 * alone / results[1][0]:.0f}% of the run; "
+                     + (f"bounds khabar at {peer[1][0] / alone:.1f}× the peer |" if 1 in peer else "|"))
         for stage, secs, aps, tps, mbps, rss in per_stage(out, here, files, n, tokens, mb):
             lines.append(f"| stage {stage} alone (1 process) | {secs:.2f} | {aps:,.0f} | {tps:,.0f} | {mbps:.1f} | "
                          f"{rss:.0f} | |")

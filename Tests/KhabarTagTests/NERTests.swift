@@ -275,3 +275,40 @@ import Testing
     #expect(trimmed(["عراقي", "زيد"], ["B-PER", "I-PER"]) == ["B-PER", "I-PER"])
   }
 }
+
+@Suite struct QuotedPlaceTests {
+  func applied(_ words: [String], _ tags: [String]) -> [String] {
+    var labels = tags.compactMap { NERLabels.index(ofTag: $0[...]) }
+    QuotedPlaces.apply(&labels, NERSentence(words: words))
+    return labels.map(NERLabels.tag(of:))
+  }
+
+  @Test func aQuotedNameAfterAPlaceNounIsAPlaceNotAPerson() {
+    // The seed's compound: the model read «علي» as a person.
+    #expect(applied(["تدمير", "مجمع", "\"", "الإمام", "علي", "\"", "بالكامل"], ["O", "O", "O", "O", "B-PER", "O", "O"])
+      == ["O", "O", "O", "B-LOC", "I-LOC", "O", "O"])
+    // Found nothing, with a proclitic on the noun and guillemets; ة/ى forms of the noun.
+    #expect(applied(["وقاعدة", "«", "حميميم", "»"], ["O", "O", "O", "O"]) == ["O", "O", "B-LOC", "O"])
+    #expect(applied(["مستشفى", "“", "ابن", "سينا", "”"], ["O", "O", "B-PER", "I-PER", "O"])
+      == ["O", "O", "B-LOC", "I-LOC", "O"])
+  }
+
+  @Test func theModelsOtherTypesStayAndTheNameIsWhole() {
+    #expect(applied(["ملعب", "\"", "سانتياغو", "برنابيو", "\""], ["O", "O", "B-MISC", "O", "O"])
+      == ["O", "O", "B-MISC", "I-MISC", "O"])
+    #expect(applied(["مستشفى", "«", "سانت", "توماس", "»"], ["O", "O", "B-ORG", "I-ORG", "O"])
+      == ["O", "O", "B-ORG", "I-ORG", "O"])
+  }
+
+  @Test func onlyShortQuotedNamesRightAfterTheNoun() {
+    // No closing quote, punctuation inside, more than four words, a noun not on the list, no quote.
+    let none = ["O", "O", "O", "B-PER", "O"]
+    #expect(applied(["مجمع", "\"", "الإمام", "علي", "قال"], ["O", "O", "O", "B-PER", "O"]) == none)
+    #expect(applied(["مجمع", "\"", "الإمام", "،", "\""], ["O", "O", "O", "O", "O"]) == ["O", "O", "O", "O", "O"])
+    let long = ["مجمع", "\"", "أ", "ب", "ت", "ث", "ج", "\""]
+    #expect(applied(long, long.map { _ in "O" }) == long.map { _ in "O" })
+    #expect(applied(["بيت", "\"", "الإمام", "علي", "\""], ["O", "O", "O", "B-PER", "O"]) == ["O", "O", "O", "B-PER", "O"])
+    #expect(applied(["مجمع", "الإمام", "علي", "في", "بغداد"], ["O", "O", "B-PER", "O", "B-LOC"])
+      == ["O", "O", "B-PER", "O", "B-LOC"])
+  }
+}

@@ -69,6 +69,7 @@ public final class NERTagger: Sendable {
     return sentences.indices.map { i in
       var labels = final.decode(slots: slots[i], tokenCount: sentences[i].count).labels
       EdgeWords.trim(&labels, sentences[i])
+      QuotedPlaces.apply(&labels, sentences[i])
       return labels
     }
   }
@@ -98,13 +99,15 @@ public final class NERTagger: Sendable {
     entities(extractor.extract(sentence), sentence: sentence, model: model)
   }
 
-  /// The entities of one sentence from its feature slots, without edge words (`EdgeWords`).
+  /// The entities of one sentence from its feature slots, without edge words (`EdgeWords`), with the
+  /// quoted names of places (`QuotedPlaces`).
   func entities(_ slots: [Int32], sentence: NERSentence, model: CompactChainModel) -> [Entity] {
     let n = sentence.count
     guard n > 0 else { return [] }
     let decoded = model.decode(slots: slots, tokenCount: n, withGaps: true)
     var labels = decoded.labels
     EdgeWords.trim(&labels, sentence)
+    QuotedPlaces.apply(&labels, sentence)
     let gaps = decoded.gaps
     return NERLabels.spans(labels).map { span in
       var gap = Float.infinity

@@ -107,7 +107,27 @@ struct KBNameMatcher: Sendable {
     {
       best = m
     }
+    if best?.length == 1, isCommonWordForm(token: tokens[t + offset], stem: firstStem[t + offset], text) { return nil }
     return best
+  }
+
+  /// True when a one-word name is written as a common word, not a name: with tanween, which marks an
+  /// indefinite noun («مشهدٌ» "a scene", not Mashhad); after the particle ك "like" («كسرت» "she broke",
+  /// not Sirte); or ending in ه where every entry of that key ends its name in ة, the pronoun ـه "his"
+  /// («حديثه» "his talk", not Haditha; the match key folds ة into ه).
+  func isCommonWordForm(token: Range<Int>, stem: Int, _ text: [Unicode.Scalar]) -> Bool {
+    let tanween: ClosedRange<UInt32> = 0x064B...0x064D
+    if text[token].contains(where: { tanween.contains($0.value) }) { return true }
+    if text[token.lowerBound..<stem].contains(where: { $0.value == 0x0643 }) { return true }
+    let letters = text[stem..<token.upperBound].filter { ArabicText.matchScalar($0.value) != nil || $0.value == 0x0629 }
+    guard letters.last?.value == 0x0647 else { return false }
+    let key = ArabicText.matchKey(String(String.UnicodeScalarView(letters)))
+    let names = kb.candidates(matchKey: key).filter(Self.strongSingleWord).flatMap(\.ar).filter {
+      ArabicText.matchKey($0) == key
+    }
+    return !names.isEmpty && names.allSatisfy { name in
+      name.unicodeScalars.last(where: { ArabicText.matchScalar($0.value) != nil })?.value == 0x0629
+    }
   }
 
   /// Where token `t` starts in the sentence's scalars once its proclitics are dropped,

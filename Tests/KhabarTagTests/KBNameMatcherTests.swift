@@ -18,6 +18,9 @@ import Testing
     KBEntry(id: "kh.org.syrian-democratic-forces", type: "org", en: "Syrian Democratic Forces",
             ar: ["قوات سوريا الديمقراطية"]),
     KBEntry(id: "wd.Q858", type: "place", en: "Syria", ar: ["سوريا"], country: "SY", feature: "PCLI"),
+    KBEntry(id: "gn.124665", type: "place", en: "Mashhad", ar: ["مشهد"], population: 2_307_177, country: "IR"),
+    KBEntry(id: "gn.96309", type: "place", en: "Haditha", ar: ["حديثة"], country: "IQ", feature: "PPLA2"),
+    KBEntry(id: "gn.2210554", type: "place", en: "Sirte", ar: ["سرت"], country: "LY", feature: "PPLA"),
   ])
   static let matcher = KBNameMatcher(kb)
 
@@ -76,5 +79,17 @@ import Testing
   @Test func aOneLetterPlatformOnlyAfterACue() {
     #expect(found("كتب على X أن") == ["X|ORG"])
     #expect(found("النقطة X أن") == [])
+  }
+
+  @Test func aOneWordNameWrittenAsACommonWordIsNotMatched() {
+    // Tanween marks an indefinite noun: «مشهدٌ» "a scene"; the bare word is the city.
+    #expect(found("مشهدٌ ما كان") == [])
+    #expect(found("زار مشهد أمس") == ["مشهد|LOC"])
+    // ك "like" before the stem: «كسرت» "she broke"; other proclitics keep the city.
+    #expect(found("ما ك+سرت القوات") == [])
+    #expect(found("في و+سرت الليبية") == ["سرت|LOC"])
+    // A final ه where the name ends in ة is the pronoun «ـه»: «حديثه» "his talk", not Haditha.
+    #expect(found("في حديثه على") == [])
+    #expect(found("مدينة حديثة غرب") == ["حديثة|LOC"])
   }
 }

@@ -6,6 +6,9 @@ enum EntitySpans {
     var span: TokenSpan
     var cert: Double
     var source: String
+    /// A one-word place of the knowledge base that is kept only where the document uses the word as a
+    /// place (`PlaceSupport`).
+    var needsSupport = false
   }
 
   /// For every token, the offset where it starts once attached proclitics

@@ -16,6 +16,7 @@ struct KBNameMatcher: Sendable {
 
   static let alef: UInt32 = 0x0627
   static let lam: UInt32 = 0x0644
+  static let place = NERLabels.types.firstIndex(of: "LOC")!
 
   init(_ kb: KnowledgeBase) {
     self.kb = kb
@@ -53,9 +54,11 @@ struct KBNameMatcher: Sendable {
     var found: [EntitySpans.Found] = []
     var t = 0
     while t < sentence.count {
-      if let m = longestMatch(at: t, before: sentence.count, sentence, text, tokens, offset, firstStem) {
+      if let m = longestMatch(at: t, before: sentence.count, sentence, text, tokens, offset, firstStem),
+        !(m.length == 1 && m.type == Self.place && isAttribute(t, sentence, text, tokens, offset, firstStem))
+      {
         found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + m.length + offset, type: m.type),
-                                       cert: m.length > 1 ? 0.8 : 0.6, source: "kb"))
+                                       cert: m.length > 1 ? 0.8 : 0.6, source: "kb", needsSupport: m.weak))
         t += m.length
       } else if let m = platformMatch(at: t, sentence) {
         found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + 1 + offset, type: m), cert: 0.6,
@@ -94,7 +97,7 @@ struct KBNameMatcher: Sendable {
 
   /// The longest name starting at token `t` and ending before token `end`.
   private func longestMatch(at t: Int, before end: Int, _ sentence: NERSentence, _ text: [Unicode.Scalar],
-                            _ tokens: Spans, _ offset: Int, _ firstStem: [Int]) -> (length: Int, type: Int)?
+                            _ tokens: Spans, _ offset: Int, _ firstStem: [Int]) -> Match?
   {
     let s = sentence.scalars, toks = sentence.tokens
     let start = stemStart(t, sentence, text, tokens, offset, firstStem)
@@ -141,9 +144,15 @@ struct KBNameMatcher: Sendable {
     return min(sentence.tokens[t].lowerBound + skip, sentence.tokens[t].upperBound)
   }
 
-  private func match(at t: Int, firstWord: [UInt32], before end: Int, _ sentence: NERSentence)
-    -> (length: Int, type: Int)?
-  {
+  /// A name found: its length in tokens, its type, and whether it is a one-word place that needs the
+  /// document's support (`PlaceSupport`).
+  struct Match {
+    var length: Int
+    var type: Int
+    var weak = false
+  }
+
+  private func match(at t: Int, firstWord: [UInt32], before end: Int, _ sentence: NERSentence) -> Match? {
     let s = sentence.scalars, toks = sentence.tokens
     guard !firstWord.isEmpty else { return nil }
     var h = WordHash.of(firstWord, 0..<firstWord.count)
@@ -157,11 +166,11 @@ struct KBNameMatcher: Sendable {
       if length >= 2 && nisbaStems[h] != nil { stem = length }
     }
     // The words are copied out only for a name found (most tokens start none).
-    if best > 0, let type = entryType([firstWord] + toks[(t + 1)..<(t + best)].map { Array(s[$0]) }) {
-      return (best, type)
+    if best > 0, let entry = entryType([firstWord] + toks[(t + 1)..<(t + best)].map { Array(s[$0]) }) {
+      return Match(length: best, type: entry.type, weak: entry.weak)
     }
     // A ministry or army named without its nationality: an organisation the linker completes.
-    if stem >= 2, let org = NERLabels.types.firstIndex(of: "ORG") { return (stem, org) }
+    if stem >= 2, let org = NERLabels.types.firstIndex(of: "ORG") { return Match(length: stem, type: org) }
     return nil
   }
 
@@ -177,16 +186,49 @@ struct KBNameMatcher: Sendable {
     return NERLabels.types.firstIndex(of: e.nerType)
   }
 
-  /// The type of the entry named by these words (joined with single spaces, as names are indexed).
-  private func entryType(_ words: [[UInt32]]) -> Int? {
+  /// The type of the entry named by these words (joined with single spaces, as names are indexed), and
+  /// whether it is a one-word place no entry of which is self-evident (`selfEvidentPlace`).
+  private func entryType(_ words: [[UInt32]]) -> (type: Int, weak: Bool)? {
     var view = String.UnicodeScalarView()
     for (i, w) in words.enumerated() {
       if i > 0 { view.append(" ") }
       view.append(contentsOf: w.compactMap(Unicode.Scalar.init))
     }
-    let entries = kb.candidates(matchKey: String(view))
-    guard let e = entries.first(where: { words.count > 1 || Self.strongSingleWord($0) }) else { return nil }
-    return NERLabels.types.firstIndex(of: e.nerType)
+    let entries = kb.candidates(matchKey: String(view)).filter { words.count > 1 || Self.strongSingleWord($0) }
+    guard let first = entries.first else { return nil }
+    let weakPlace = words.count == 1 && !entries.contains(where: Self.selfEvidentPlace)
+    // A one-word city that is also a person's or an organisation's name is the latter (بشار: Béchar, Bashar
+    // al-Assad).
+    let e = weakPlace ? entries.first { $0.type != "place" } ?? first : first
+    guard let type = NERLabels.types.firstIndex(of: e.nerType) else { return nil }
+    return (type, weakPlace && e.type == "place")
+  }
+
+  /// Places whose one-word name is taken wherever it stands: countries, first-level divisions, capitals,
+  /// and the curated places of the region (bases, crossings, fields). Other cities share their names with
+  /// common words (صور "pictures" / Tyre, العين "the eye" / Al Ain, الخبر "the news" / Khobar) and need
+  /// the document's support.
+  static func selfEvidentPlace(_ e: KBEntry) -> Bool {
+    guard e.type == "place" else { return false }
+    if e.id.hasPrefix("kh.") { return true }
+    guard let f = e.feature else { return false }
+    return ["PCLI", "PCLD", "PCLS", "PCLF", "ADM1", "PPLC"].contains(f)
+  }
+
+  /// True when the one-word name at `t`, with the article and no proclitic, follows a definite word: an
+  /// adjective agreeing with its noun («القيادة السعودية» "the Saudi leadership", «المدى القصير» "the short
+  /// term"), not a place: a noun that a place name completes has no article («مدينة القصير»), and
+  /// after one that has it the name is an adjective too («العاصمة السعودية» "the Saudi capital").
+  func isAttribute(_ t: Int, _ sentence: NERSentence, _ text: [Unicode.Scalar], _ tokens: Spans, _ offset: Int,
+                   _ firstStem: [Int]) -> Bool
+  {
+    guard t > 0, firstStem[t + offset] == tokens[t + offset].lowerBound else { return false }
+    let s = sentence.scalars, word = sentence.tokens[t]
+    let previous = stemStart(t - 1, sentence, text, tokens, offset, firstStem)..<sentence.tokens[t - 1].upperBound
+    func definite(_ r: Range<Int>) -> Bool {
+      r.count >= 4 && s[r.lowerBound] == Self.alef && s[r.lowerBound + 1] == Self.lam
+    }
+    return definite(word) && definite(previous)
   }
 
   static func strongSingleWord(_ e: KBEntry) -> Bool {

@@ -59,17 +59,27 @@ public struct TagStage: Stage {
     let nerSentences = sentenceTokens.map { r in NERSentence(text: text, tokenRanges: r.map { tokens[$0] }) }
     let found = tagger.documentEntities(nerSentences)
 
+    // Per sentence, the model's entities and the knowledge base's matches; one-word places of the
+    // knowledge base stay only where the document uses the word as a place (`PlaceSupport`).
+    let modelFound = sentenceTokens.indices.map { k in
+      found[k].map {
+        EntitySpans.Found(span: TokenSpan(start: $0.span.start + sentenceTokens[k].lowerBound,
+                                          end: $0.span.end + sentenceTokens[k].lowerBound, type: $0.span.type),
+                          cert: $0.cert, source: "model")
+      }
+    }
+    let kbFound = PlaceSupport.supported(
+      kb: sentenceTokens.indices.map { k in
+        kbMatcher?.matches(sentence: nerSentences[k], text: text, tokens: tokens,
+                           offset: sentenceTokens[k].lowerBound, firstStem: firstStem) ?? []
+      },
+      model: modelFound, text: text, tokens: tokens, firstStem: firstStem)
     var items: [Entities.Item] = []
     for (k, r) in sentenceTokens.enumerated() {
       let first = r.lowerBound
-      var spans = found[k].map {
-        EntitySpans.Found(span: TokenSpan(start: $0.span.start + first, end: $0.span.end + first, type: $0.span.type),
-                          cert: $0.cert, source: "model")
-      }
+      var spans = modelFound[k]
       if let kbMatcher {
-        let kbFound = kbMatcher.matches(
-          sentence: nerSentences[k], text: text, tokens: tokens, offset: first, firstStem: firstStem)
-        spans = EntitySpans.merge(model: spans, kb: kbFound)
+        spans = EntitySpans.merge(model: spans, kb: kbFound[k])
         // Names nested in a longer non-person entity (the town in معبر القائم).
         var inner: [EntitySpans.Found] = []
         for f in spans where f.span.end - f.span.start > 1 && NERLabels.types[f.span.type] != "PER" {

@@ -9,7 +9,10 @@ import Testing
     KBEntry(id: "gn.92138", type: "place", en: "Al Qa'im", ar: ["القائم"], population: 150_000, country: "IQ"),
     KBEntry(id: "kh.place.al-qaim-border-crossing", type: "place", en: "Al-Qaim border crossing",
             ar: ["معبر القائم", "معبر القائم الحدودي"]),
-    KBEntry(id: "kh.person.bashar-al-assad", type: "person", en: "Bashar al-Assad", ar: ["بشار الأسد", "الأسد"]),
+    KBEntry(id: "gn.2505530", type: "place", en: "Béchar", ar: ["بشار"], population: 165_241, country: "DZ",
+            feature: "PPLA"),
+    KBEntry(id: "kh.person.bashar-al-assad", type: "person", en: "Bashar al-Assad",
+            ar: ["بشار الأسد", "الأسد", "بشار"]),
     KBEntry(id: "kh.org.government-of-syria", type: "org", en: "Government of Syria", ar: ["نظام الأسد"]),
     KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence",
             ar: ["وزارة الدفاع العراقية"], country: "IQ"),
@@ -79,6 +82,11 @@ import Testing
   @Test func aOneLetterPlatformOnlyAfterACue() {
     #expect(found("كتب على X أن") == ["X|ORG"])
     #expect(found("النقطة X أن") == [])
+  }
+
+  @Test func aOneWordCityThatIsAlsoAPersonsNameIsThePerson() {
+    #expect(found("تطرد قوات بشار و+المجموعات") == ["بشار|PER"])
+    #expect(found("دعم روسيا ل+بشار الأسد") == ["بشار الأسد|PER"])
   }
 
   @Test func aOneWordNameWrittenAsACommonWordIsNotMatched() {

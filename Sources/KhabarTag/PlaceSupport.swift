@@ -1,0 +1,93 @@
+import KhabarCore
+
+/// Whether a document uses a word as a place. Most cities share their
+/// one-word names with common words (صور "pictures" and Tyre, العين "the eye"
+/// and Al Ain, الخبر "the news" and Khobar, بلد "a country" and Balad): a
+/// knowledge-base match of such a name where the model found nothing
+/// (`EntitySpans.Found.needsSupport`) is kept only when the same word is used
+/// as a place somewhere in the document:
+/// - after a word that introduces a place: a place noun (مدينة، بلدة، قضاء،
+///   ريف، معبر …), a compass word (شمال، شرقي …) or a preposition of place
+///   (في، من، إلى، نحو، قرب …): «مدينة القائم», «نحو القائم»;
+/// - inside a longer name after its first word («معبر القائم»), or found by
+///   the model as a place;
+/// - joined by و to a place that needs no support («أبوظبي والعين»).
+/// On 1,000 real articles this and `KBNameMatcher.isAttribute` took the
+/// one-word places of the knowledge base from 580 to 251: of the 329 dropped,
+/// 5 were places (الموصل، البصرة، عبادان، أبها, and السعودية as an object), the
+/// rest common words and adjectives. Every place of the seeds' gold set stays.
+struct PlaceSupport {
+  /// The words that introduce a place, normalised (`NERSentence.normalized`) and hashed (`WordHash`).
+  static let cues: Set<UInt64> = Set([
+    "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "قضاء", "ناحية", "ريف", "منطقة", "حي", "مخيم", "معبر", "مطار",
+    "ميناء", "عاصمة", "مدينتي", "بلدتي", "محافظتي", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
+    "غربي", "أطراف", "ضواحي", "في", "من", "إلى", "الى", "نحو", "باتجاه", "قرب", "عند", "داخل", "حول",
+  ].map { w in
+    let s = NERSentence.normalized(w)
+    return WordHash.of(s, 0..<s.count)
+  })
+
+  static let place = NERLabels.types.firstIndex(of: "LOC")!
+  static let waw: UInt32 = 0x0648
+
+  /// The hashes of the words used as places in the document.
+  let supported: Set<UInt64>
+  /// Per token, the hash of its normalised stem (proclitics dropped).
+  let stems: [UInt64]
+
+  /// - Parameters:
+  ///   - found: every sentence's entities from the model and the knowledge base, before they are merged,
+  ///     over the document's token indices.
+  init(text: [Unicode.Scalar], tokens: Spans, firstStem: [Int], found: [EntitySpans.Found]) {
+    let n = tokens.count
+    func hash(_ range: Range<Int>) -> UInt64 {
+      var h = WordHash.seed
+      for i in range { if let m = ArabicText.matchScalar(text[i].value) { h = WordHash.add(h, m) } }
+      return h
+    }
+    let stems = (0..<n).map { hash(firstStem[$0]..<tokens[$0].upperBound) }
+    var supported = Set<UInt64>()
+    for t in 1..<max(1, n) where Self.cues.contains(stems[t - 1]) || Self.cues.contains(hash(tokens[t - 1])) {
+      supported.insert(stems[t])
+    }
+    // Places that need no support, by their first and last token.
+    var placeStart = [Bool](repeating: false, count: n), placeEnd = placeStart
+    for f in found where f.span.type == Self.place && !f.needsSupport {
+      placeStart[f.span.start] = true
+      placeEnd[f.span.end - 1] = true
+      if f.source == "model" {
+        for t in f.span.start..<f.span.end { supported.insert(stems[t]) }
+      } else {
+        for t in (f.span.start + 1)..<f.span.end { supported.insert(stems[t]) }
+      }
+    }
+    for f in found where f.span.type != Self.place {
+      for t in (f.span.start + 1)..<f.span.end { supported.insert(stems[t]) }
+    }
+    func joinedByWaw(_ t: Int) -> Bool {
+      firstStem[t] > tokens[t].lowerBound && text[tokens[t].lowerBound].value == Self.waw
+    }
+    for t in 0..<n {
+      if t > 0 && joinedByWaw(t) && placeEnd[t - 1] { supported.insert(stems[t]) }
+      if t + 1 < n && joinedByWaw(t + 1) && placeStart[t + 1] { supported.insert(stems[t]) }
+    }
+    self.supported = supported
+    self.stems = stems
+  }
+
+  /// The knowledge base's matches, per sentence, without the one-word places the document does not
+  /// support; `model` holds the model's entities per sentence. All spans are over the document's tokens.
+  static func supported(kb: [[EntitySpans.Found]], model: [[EntitySpans.Found]], text: [Unicode.Scalar],
+                        tokens: Spans, firstStem: [Int]) -> [[EntitySpans.Found]]
+  {
+    guard kb.contains(where: { $0.contains(where: \.needsSupport) }) else { return kb }
+    let support = PlaceSupport(text: text, tokens: tokens, firstStem: firstStem,
+                               found: model.flatMap { $0 } + kb.flatMap { $0 })
+    return kb.map { $0.filter(support.supports) }
+  }
+
+  /// True when a one-word match is used as a place in the document (or needs no support).
+  func supports(_ f: EntitySpans.Found) -> Bool {
+    !f.needsSupport || supported.contains(stems[f.span.start])
+  }
+}

@@ -1,0 +1,93 @@
+import KhabarCore
+import KhabarKB
+import Testing
+@testable import KhabarTag
+
+/// One-word places of the knowledge base that share their name with a common word are kept only where
+/// the document uses the word as a place, and never as an adjective after a definite noun.
+@Suite struct PlaceSupportTests {
+  static let kb = KnowledgeBase(entries: [
+    KBEntry(id: "gn.267008", type: "place", en: "Tyre", ar: ["صور"], country: "LB", feature: "PPLA2"),
+    KBEntry(id: "gn.292913", type: "place", en: "Al Ain", ar: ["العين"], population: 846_747, country: "AE",
+            feature: "PPL"),
+    KBEntry(id: "gn.292968", type: "place", en: "Abu Dhabi", ar: ["أبوظبي"], country: "AE", feature: "PPLC"),
+    KBEntry(id: "gn.102358", type: "place", en: "Saudi Arabia", ar: ["السعودية"], country: "SA", feature: "PCLI"),
+    KBEntry(id: "kh.place.al-qaim", type: "place", en: "Al-Qa'im", ar: ["القائم"], country: "IQ"),
+  ])
+  static let matcher = KBNameMatcher(kb)
+  static let place = NERLabels.types.firstIndex(of: "LOC")!
+
+  /// The knowledge base's places kept in `marked` (words split on spaces, `+` ends a word's proclitics,
+  /// `|` ends a sentence); `modelPlaces` are the token indices the model found as one-word places.
+  func kept(_ marked: String, modelPlaces: [Int] = []) -> [String] {
+    var text: [Unicode.Scalar] = [], tokens = Spans(), firstStem: [Int] = [], sentences: [Range<Int>] = []
+    var sentenceStart = 0
+    for word in marked.split(separator: " ") {
+      if word == "|" {
+        sentences.append(sentenceStart..<tokens.count)
+        sentenceStart = tokens.count
+        continue
+      }
+      if !text.isEmpty { text.append(" ") }
+      let start = text.count
+      var stem = start
+      for u in word.unicodeScalars {
+        if u == "+" { stem = text.count } else { text.append(u) }
+      }
+      tokens.append(start, text.count)
+      firstStem.append(stem)
+    }
+    sentences.append(sentenceStart..<tokens.count)
+    let kb = sentences.map { r in
+      Self.matcher.matches(sentence: NERSentence(text: text, tokenRanges: r.map { tokens[$0] }), text: text,
+                           tokens: tokens, offset: r.lowerBound, firstStem: firstStem)
+    }
+    let model = sentences.map { r in
+      modelPlaces.filter(r.contains).map {
+        EntitySpans.Found(span: TokenSpan(start: $0, end: $0 + 1, type: Self.place), cert: 0.9, source: "model")
+      }
+    }
+    let supported = PlaceSupport.supported(kb: kb, model: model, text: text, tokens: tokens, firstStem: firstStem)
+    return supported.flatMap { $0 }.map { f in
+      String(String.UnicodeScalarView(text[firstStem[f.span.start]..<tokens[f.span.end - 1].upperBound]))
+    }
+  }
+
+  @Test func aCommonWordIsNotAPlaceWithoutSupport() {
+    #expect(kept("رفعوا صور الأطفال") == [])
+    #expect(kept("لصحة العين والقلب") == [])
+  }
+
+  @Test func aWordThatIntroducesAPlaceSupportsIt() {
+    #expect(kept("قصف مدينة صور أمس") == ["صور"])
+    #expect(kept("وصل الوفد إلى صور") == ["صور"])
+    #expect(kept("في جنوب صور") == ["صور"])
+  }
+
+  @Test func supportHoldsForTheWholeDocument() {
+    // One use as a place makes every use of the word a place in the same document.
+    #expect(kept("رفعوا صور القتلى | وصلوا إلى صور") == ["صور", "صور"])
+  }
+
+  @Test func aPlaceJoinedByWawToAStrongPlaceIsSupported() {
+    #expect(kept("زار أبوظبي و+العين") == ["أبوظبي", "العين"])
+    #expect(kept("زار العين و+أبوظبي") == ["العين", "أبوظبي"])
+  }
+
+  @Test func theModelsPlaceSupportsTheWord() {
+    #expect(kept("رفعوا صور القتلى | ضربت صور", modelPlaces: [4]) == ["صور", "صور"])
+  }
+
+  @Test func countriesAndCuratedPlacesNeedNoSupport() {
+    #expect(kept("زارت السعودية أمس") == ["السعودية"])
+    #expect(kept("سيطرت القوات على القائم") == ["القائم"])
+  }
+
+  @Test func aDefiniteNameAfterADefiniteWordIsAnAdjective() {
+    #expect(kept("أعلنت القيادة السعودية أن") == [])
+    #expect(kept("وصل إلى العاصمة السعودية الرياض") == [])
+    // A proclitic, or a noun without the article, leaves the name a place.
+    #expect(kept("القضية و+السعودية") == ["السعودية"])
+    #expect(kept("قيادة السعودية") == ["السعودية"])
+  }
+}

@@ -8,27 +8,51 @@ import KhabarCore
 /// as a place somewhere in the document:
 /// - after a word that introduces a place: a place noun (مدينة، بلدة، قضاء،
 ///   ريف، معبر …), a compass word (شمال، شرقي …) or a preposition of place
-///   (في، من، إلى، نحو، قرب …): «مدينة القائم», «نحو القائم»;
+///   (في، من، إلى، نحو، قرب …) when the word is not annexed to the next one
+///   (`opensConstruct`): «مدينة القائم», «نحو القائم», not «في سن المراهقة»;
 /// - inside a longer name after its first word («معبر القائم»), or found by
 ///   the model as a place;
 /// - joined by و to a place that needs no support («أبوظبي والعين»).
 /// On 1,000 real articles this and `KBNameMatcher.isAttribute` took the
-/// one-word places of the knowledge base from 580 to 251: of the 329 dropped,
-/// 5 were places (الموصل، البصرة، عبادان، أبها, and السعودية as an object), the
-/// rest common words and adjectives. Every place of the seeds' gold set stays.
+/// one-word places of the knowledge base from 580 to 227: of the 353 dropped,
+/// 6 were places (الموصل، البصرة، عبادان، أبها، عمران, and السعودية as an
+/// object), the rest common words and adjectives. Every place of the seeds'
+/// gold set stays.
 struct PlaceSupport {
-  /// The words that introduce a place, normalised (`NERSentence.normalized`) and hashed (`WordHash`).
-  static let cues: Set<UInt64> = Set([
+  /// Nouns and compass words that introduce a place, normalised (`NERSentence.normalized`) and hashed
+  /// (`WordHash`).
+  static let placeWords = hashes([
     "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "قضاء", "ناحية", "ريف", "منطقة", "حي", "مخيم", "معبر", "مطار",
     "ميناء", "عاصمة", "مدينتي", "بلدتي", "محافظتي", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
-    "غربي", "أطراف", "ضواحي", "في", "من", "إلى", "الى", "نحو", "باتجاه", "قرب", "عند", "داخل", "حول",
-  ].map { w in
-    let s = NERSentence.normalized(w)
-    return WordHash.of(s, 0..<s.count)
-  })
+    "غربي", "أطراف", "ضواحي",
+  ])
+  /// Prepositions of place: they introduce a place unless the word after them opens a construct
+  /// (`opensConstruct`).
+  static let prepositions = hashes(["في", "من", "إلى", "الى", "نحو", "باتجاه", "قرب", "عند", "داخل", "حول"])
+  /// Definite words of time that may follow a place without being annexed to it («في حلب الخميس»).
+  static let timeWords = hashes([
+    "اليوم", "الليلة", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+    "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الآن",
+  ])
+
+  static func hashes(_ words: [String]) -> Set<UInt64> {
+    Set(words.map { w in
+      let s = NERSentence.normalized(w)
+      return WordHash.of(s, 0..<s.count)
+    })
+  }
 
   static let place = NERLabels.types.firstIndex(of: "LOC")!
   static let waw: UInt32 = 0x0648
+  static let alef: UInt32 = 0x0627
+  static let lam: UInt32 = 0x0644
+  static let yeh: UInt32 = 0x064A
+
+  /// An adjective of relation (nisba) in its matching form: ـي، ـية، ـيين، ـيون، ـيات («صور اللبنانية»).
+  static func isRelationAdjective(_ w: [UInt32]) -> Bool {
+    let endings: [[UInt32]] = [[yeh], [yeh, 0x0647], [yeh, yeh, 0x0646], [yeh, 0x0648, 0x0646], [yeh, alef, 0x062A]]
+    return endings.contains { e in w.count > e.count + 2 && Array(w.suffix(e.count)) == e }
+  }
 
   /// The hashes of the words used as places in the document.
   let supported: Set<UInt64>
@@ -46,9 +70,21 @@ struct PlaceSupport {
       return h
     }
     let stems = (0..<n).map { hash(firstStem[$0]..<tokens[$0].upperBound) }
+    var nameStart = [Bool](repeating: false, count: n)
+    for f in found { nameStart[f.span.start] = true }
+    // A name cannot be annexed to what follows it: a word followed by a definite noun (not an adjective
+    // of relation, not a word of time) or by a name is a common noun («في سن المراهقة», «في بورصة موسكو»).
+    func opensConstruct(_ t: Int) -> Bool {
+      guard t + 1 < n, firstStem[t + 1] == tokens[t + 1].lowerBound else { return false }
+      if nameStart[t + 1] { return true }
+      let next = tokens[t + 1].compactMap { ArabicText.matchScalar(text[$0].value) }
+      guard next.count >= 4, next[0] == Self.alef, next[1] == Self.lam else { return false }
+      return !Self.isRelationAdjective(next) && !Self.timeWords.contains(stems[t + 1])
+    }
     var supported = Set<UInt64>()
-    for t in 1..<max(1, n) where Self.cues.contains(stems[t - 1]) || Self.cues.contains(hash(tokens[t - 1])) {
-      supported.insert(stems[t])
+    for t in 1..<max(1, n) {
+      func follows(_ words: Set<UInt64>) -> Bool { words.contains(stems[t - 1]) || words.contains(hash(tokens[t - 1])) }
+      if follows(Self.placeWords) || follows(Self.prepositions) && !opensConstruct(t) { supported.insert(stems[t]) }
     }
     // Places that need no support, by their first and last token.
     var placeStart = [Bool](repeating: false, count: n), placeEnd = placeStart

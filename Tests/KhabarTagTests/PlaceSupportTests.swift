@@ -11,6 +11,7 @@ import Testing
     KBEntry(id: "gn.292913", type: "place", en: "Al Ain", ar: ["العين"], population: 846_747, country: "AE",
             feature: "PPL"),
     KBEntry(id: "gn.292968", type: "place", en: "Abu Dhabi", ar: ["أبوظبي"], country: "AE", feature: "PPLC"),
+    KBEntry(id: "gn.170654", type: "place", en: "Damascus", ar: ["دمشق"], country: "SY", feature: "PPLC"),
     KBEntry(id: "gn.102358", type: "place", en: "Saudi Arabia", ar: ["السعودية"], country: "SA", feature: "PCLI"),
     KBEntry(id: "kh.place.al-qaim", type: "place", en: "Al-Qa'im", ar: ["القائم"], country: "IQ"),
   ])
@@ -62,6 +63,17 @@ import Testing
     #expect(kept("قصف مدينة صور أمس") == ["صور"])
     #expect(kept("وصل الوفد إلى صور") == ["صور"])
     #expect(kept("في جنوب صور") == ["صور"])
+  }
+
+  @Test func aWordAnnexedToWhatFollowsItIsACommonNoun() {
+    // A preposition does not make a place of a word followed by a definite noun or a name.
+    #expect(kept("نشرت في صور الأطفال") == [])
+    #expect(kept("نشرت في صور دمشق") == ["دمشق"])
+    // An adjective of relation or a word of time may follow a place.
+    #expect(kept("قصف في صور اللبنانية") == ["صور"])
+    #expect(kept("قصف في صور الخميس") == ["صور"])
+    // A place noun needs no such check.
+    #expect(kept("قصف مدينة صور القديمة") == ["صور"])
   }
 
   @Test func supportHoldsForTheWholeDocument() {

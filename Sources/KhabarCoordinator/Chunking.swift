@@ -7,32 +7,31 @@ public enum Chunking {
   /// records are held in memory between stages).
   public static let maxChunkSize = 512
 
-  /// Chunks are not made smaller than this by default: every stage process
-  /// pays its start-up (loading models, the knowledge base) once per chunk.
-  public static let minChunkSize = 16
-
   /// The most input bytes in one chunk (unless one record alone is more):
   /// the coordinator holds a chunk's records in memory, several copies of
   /// them between stages, and records grow to about seven times their text.
   public static let maxChunkBytes = 4 << 20
 
-  /// Consecutive ranges covering `0..<count`. Without an explicit size, the
-  /// chunks give every job about two (few process start-ups, and the last
-  /// ones still balance out), hold
-  /// at least `minChunkSize` records unless that would leave jobs idle, and
-  /// at most `maxChunkSize`. With `bytes` (each record's input size), a
-  /// chunk also ends before it would exceed `maxBytes`.
+  /// Consecutive ranges covering `0..<count`. Without an explicit size, a run
+  /// that fits in `jobs` chunks of `maxChunkSize` gets one chunk per job, of
+  /// about equal input bytes when `bytes` (each record's input size) is given:
+  /// every stage process starts once per chunk, and the jobs finish together
+  /// (1,000 articles, JOBS=2: 1.96–1.99 s against 2.06–2.32 s with two chunks
+  /// per job). Larger runs get chunks of `maxChunkSize`. With `bytes`, a chunk
+  /// also ends before it would exceed `maxBytes`.
   public static func ranges(count: Int, jobs: Int, chunkSize: Int?, bytes: [Int]? = nil,
                             maxBytes: Int = maxChunkBytes) -> [Range<Int>] {
     guard count > 0 else { return [] }
     let jobs = max(1, jobs)
-    let balanced = (count + jobs * 2 - 1) / (jobs * 2)
-    let perJob = (count + jobs - 1) / jobs
-    let size = chunkSize ?? min(maxChunkSize, max(1, balanced, min(minChunkSize, perJob)))
-    let bySize = stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
-    guard let bytes else { return bySize }
+    var parts: [Range<Int>]
+    if chunkSize == nil && count <= jobs * maxChunkSize {
+      parts = equalParts(count: count, parts: jobs, bytes: bytes).flatMap { every(maxChunkSize, in: $0) }
+    } else {
+      parts = every(chunkSize ?? maxChunkSize, in: 0..<count)
+    }
+    guard let bytes else { return parts }
     var out: [Range<Int>] = []
-    for range in bySize {
+    for range in parts {
       var start = range.lowerBound, total = 0
       for i in range {
         if i > start && total + bytes[i] > maxBytes {
@@ -44,6 +43,33 @@ public enum Chunking {
       }
       out.append(start..<range.upperBound)
     }
+    return out
+  }
+
+  /// Consecutive ranges of `size` records covering `range`.
+  static func every(_ size: Int, in range: Range<Int>) -> [Range<Int>] {
+    stride(from: range.lowerBound, to: range.upperBound, by: max(1, size)).map {
+      $0..<min(range.upperBound, $0 + max(1, size))
+    }
+  }
+
+  /// At most `parts` non-empty consecutive ranges covering `0..<count`, of about equal total `bytes` (of
+  /// about equal counts without them).
+  static func equalParts(count: Int, parts: Int, bytes: [Int]?) -> [Range<Int>] {
+    let parts = min(parts, count)
+    guard let bytes, parts > 1 else { return every((count + parts - 1) / parts, in: 0..<count) }
+    let total = bytes.reduce(0) { $0 + max(1, $1) }
+    var out: [Range<Int>] = [], start = 0, sum = 0
+    for i in 0..<count {
+      sum += max(1, bytes[i])
+      // Part k ends once the running sum reaches k/parts of the total, leaving a record for every later part.
+      let k = out.count + 1
+      if k < parts && (sum * parts >= total * k || count - (i + 1) == parts - k) {
+        out.append(start..<(i + 1))
+        start = i + 1
+      }
+    }
+    out.append(start..<count)
     return out
   }
 

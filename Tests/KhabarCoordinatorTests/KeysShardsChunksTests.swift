@@ -84,12 +84,30 @@ import Testing
         }
       }
     }
-    // Small runs: one chunk per job (a stage process starts once per chunk).
+    // Runs that fit: one chunk per job (a stage process starts once per chunk).
     #expect(Chunking.ranges(count: 5, jobs: 2, chunkSize: nil) == [0..<3, 3..<5])
-    #expect(Chunking.ranges(count: 100, jobs: 2, chunkSize: nil).map(\.count) == [25, 25, 25, 25])
-    #expect(Chunking.ranges(count: 1000, jobs: 1, chunkSize: nil).map(\.count) == [500, 500])
+    #expect(Chunking.ranges(count: 100, jobs: 2, chunkSize: nil).map(\.count) == [50, 50])
+    #expect(Chunking.ranges(count: 1000, jobs: 1, chunkSize: nil).map(\.count) == [512, 488])
     #expect(Chunking.ranges(count: 3, jobs: 8, chunkSize: nil).map(\.count) == [1, 1, 1])
     #expect(Chunking.ranges(count: 10_000, jobs: 2, chunkSize: nil).allSatisfy { $0.count == Chunking.maxChunkSize || $0.upperBound == 10_000 })
+  }
+
+  @Test func eachJobGetsAboutTheSameInputBytes() {
+    // Ten records, the first four large: the two jobs' chunks split where the bytes halve, not the count.
+    let bytes = [300, 300, 300, 300, 60, 60, 60, 60, 60, 60]
+    #expect(Chunking.ranges(count: 10, jobs: 2, chunkSize: nil, bytes: bytes) == [0..<3, 3..<10])
+    // Every part keeps at least one record, even after one record that outweighs the rest.
+    #expect(Chunking.ranges(count: 3, jobs: 3, chunkSize: nil, bytes: [1000, 1, 1]) == [0..<1, 1..<2, 2..<3])
+    #expect(Chunking.ranges(count: 4, jobs: 2, chunkSize: nil, bytes: [1, 1, 1, 1000]) == [0..<3, 3..<4])
+    for count in [1, 2, 7, 100, 1024, 1500] {
+      for jobs in [1, 2, 3] {
+        let bytes = (0..<count).map { ($0 * 7919) % 1000 }
+        let ranges = Chunking.ranges(count: count, jobs: jobs, chunkSize: nil, bytes: bytes)
+        #expect(Array(ranges.joined()) == Array(0..<count))
+        #expect(ranges.allSatisfy { !$0.isEmpty && $0.count <= Chunking.maxChunkSize })
+        if count <= jobs * Chunking.maxChunkSize { #expect(ranges.count >= min(jobs, count)) }
+      }
+    }
   }
 
   @Test func indexOfRecordsByID() throws {

@@ -27,30 +27,21 @@ import Testing
   ])
   static let matcher = KBNameMatcher(kb)
 
-  /// Matches in `marked`: words split on spaces, a `+` ends a word's proclitics (و+معبر).
-  /// Nested matches are added inside every match of two or more words, as the tag stage does.
+  /// Matches in `marked` (`MarkedWords`, one sentence). Nested matches are added inside every match of two
+  /// or more words, as the tag stage does.
   func found(_ marked: String) -> [String] {
-    var text: [Unicode.Scalar] = [], tokens = Spans(), firstStem: [Int] = []
-    for (i, word) in marked.split(separator: " ").enumerated() {
-      if i > 0 { text.append(" ") }
-      let start = text.count
-      var stem = start
-      for u in word.unicodeScalars {
-        if u == "+" { stem = text.count } else { text.append(u) }
-      }
-      tokens.append(start, text.count)
-      firstStem.append(stem)
-    }
-    let sentence = NERSentence(text: text, tokenRanges: (0..<tokens.count).map { tokens[$0] })
-    let outer = Self.matcher.matches(sentence: sentence, text: text, tokens: tokens, offset: 0, firstStem: firstStem)
+    let m = MarkedWords(marked)
+    let sentence = NERSentence(text: m.text, tokenRanges: (0..<m.tokens.count).map { m.tokens[$0] })
+    let outer = Self.matcher.matches(sentence: sentence, text: m.text, tokens: m.tokens, offset: 0,
+                                     firstStem: m.firstStem)
     var all = outer
     for f in outer where f.span.end - f.span.start > 1 {
-      all += Self.matcher.innerMatches(of: f.span.start..<f.span.end, sentence: sentence, text: text, tokens: tokens,
-                                       offset: 0, firstStem: firstStem)
+      all += Self.matcher.innerMatches(of: f.span.start..<f.span.end, sentence: sentence, text: m.text,
+                                       tokens: m.tokens, offset: 0, firstStem: m.firstStem)
     }
     return all.map { f in
       let words = (f.span.start..<f.span.end).map { t in
-        String(String.UnicodeScalarView(text[(t == f.span.start ? firstStem[t] : tokens[t].lowerBound)..<tokens[t].upperBound]))
+        String(String.UnicodeScalarView(m.text[(t == f.span.start ? m.firstStem[t] : m.tokens[t].lowerBound)..<m.tokens[t].upperBound]))
       }
       return words.joined(separator: " ") + "|" + NERLabels.types[f.span.type]
     }

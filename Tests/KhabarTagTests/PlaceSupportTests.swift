@@ -18,40 +18,22 @@ import Testing
   static let matcher = KBNameMatcher(kb)
   static let place = NERLabels.types.firstIndex(of: "LOC")!
 
-  /// The knowledge base's places kept in `marked` (words split on spaces, `+` ends a word's proclitics,
-  /// `|` ends a sentence); `modelPlaces` are the token indices the model found as one-word places.
+  /// The knowledge base's places kept in `marked` (`MarkedWords`); `modelPlaces` are the token indices the
+  /// model found as one-word places.
   func kept(_ marked: String, modelPlaces: [Int] = []) -> [String] {
-    var text: [Unicode.Scalar] = [], tokens = Spans(), firstStem: [Int] = [], sentences: [Range<Int>] = []
-    var sentenceStart = 0
-    for word in marked.split(separator: " ") {
-      if word == "|" {
-        sentences.append(sentenceStart..<tokens.count)
-        sentenceStart = tokens.count
-        continue
-      }
-      if !text.isEmpty { text.append(" ") }
-      let start = text.count
-      var stem = start
-      for u in word.unicodeScalars {
-        if u == "+" { stem = text.count } else { text.append(u) }
-      }
-      tokens.append(start, text.count)
-      firstStem.append(stem)
+    let m = MarkedWords(marked)
+    let kb = m.sentences.map { r in
+      Self.matcher.matches(sentence: NERSentence(text: m.text, tokenRanges: r.map { m.tokens[$0] }), text: m.text,
+                           tokens: m.tokens, offset: r.lowerBound, firstStem: m.firstStem)
     }
-    sentences.append(sentenceStart..<tokens.count)
-    let kb = sentences.map { r in
-      Self.matcher.matches(sentence: NERSentence(text: text, tokenRanges: r.map { tokens[$0] }), text: text,
-                           tokens: tokens, offset: r.lowerBound, firstStem: firstStem)
-    }
-    let model = sentences.map { r in
+    let model = m.sentences.map { r in
       modelPlaces.filter(r.contains).map {
         EntitySpans.Found(span: TokenSpan(start: $0, end: $0 + 1, type: Self.place), cert: 0.9, source: "model")
       }
     }
-    let supported = PlaceSupport.supported(kb: kb, model: model, text: text, tokens: tokens, firstStem: firstStem)
-    return supported.flatMap { $0 }.map { f in
-      String(String.UnicodeScalarView(text[firstStem[f.span.start]..<tokens[f.span.end - 1].upperBound]))
-    }
+    let supported = PlaceSupport.supported(kb: kb, model: model, text: m.text, tokens: m.tokens,
+                                           firstStem: m.firstStem)
+    return supported.flatMap { $0 }.map { m.surface($0.span) }
   }
 
   @Test func aCommonWordIsNotAPlaceWithoutSupport() {

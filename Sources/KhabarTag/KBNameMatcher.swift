@@ -55,7 +55,8 @@ struct KBNameMatcher: Sendable {
     var t = 0
     while t < sentence.count {
       if let m = longestMatch(at: t, before: sentence.count, sentence, text, tokens, offset, firstStem),
-        !(m.length == 1 && m.type == Self.place && isAttribute(t, sentence, text, tokens, offset, firstStem))
+        !(m.length == 1 && m.type == Self.place && isAttribute(t, sentence, text, tokens, offset, firstStem)),
+        !(m.title && !isQuoted(t, sentence))
       {
         found.append(EntitySpans.Found(span: TokenSpan(start: t + offset, end: t + m.length + offset, type: m.type),
                                        cert: m.length > 1 ? 0.8 : 0.6, source: "kb", needsSupport: m.weak))
@@ -150,6 +151,8 @@ struct KBNameMatcher: Sendable {
     var length: Int
     var type: Int
     var weak = false
+    /// A medium's one-word title that is also a common word (`isTitle`): matched only in quotation marks.
+    var title = false
   }
 
   private func match(at t: Int, firstWord: [UInt32], before end: Int, _ sentence: NERSentence) -> Match? {
@@ -167,7 +170,7 @@ struct KBNameMatcher: Sendable {
     }
     // The words are copied out only for a name found (most tokens start none).
     if best > 0, let entry = entryType([firstWord] + toks[(t + 1)..<(t + best)].map { Array(s[$0]) }) {
-      return Match(length: best, type: entry.type, weak: entry.weak)
+      return Match(length: best, type: entry.type, weak: entry.weak, title: entry.title)
     }
     // A ministry or army named without its nationality: an organisation the linker completes.
     if stem >= 2, let org = NERLabels.types.firstIndex(of: "ORG") { return Match(length: stem, type: org) }
@@ -186,9 +189,10 @@ struct KBNameMatcher: Sendable {
     return NERLabels.types.firstIndex(of: e.nerType)
   }
 
-  /// The type of the entry named by these words (joined with single spaces, as names are indexed), and
-  /// whether it is a one-word place no entry of which is self-evident (`selfEvidentPlace`).
-  private func entryType(_ words: [[UInt32]]) -> (type: Int, weak: Bool)? {
+  /// The type of the entry named by these words (joined with single spaces, as names are indexed), whether
+  /// it is a one-word place no entry of which is self-evident (`selfEvidentPlace`), and whether it is a
+  /// medium's title (`isTitle`).
+  private func entryType(_ words: [[UInt32]]) -> (type: Int, weak: Bool, title: Bool)? {
     var view = String.UnicodeScalarView()
     for (i, w) in words.enumerated() {
       if i > 0 { view.append(" ") }
@@ -201,7 +205,7 @@ struct KBNameMatcher: Sendable {
     // al-Assad).
     let e = weakPlace ? entries.first { $0.type != "place" } ?? first : first
     guard let type = NERLabels.types.firstIndex(of: e.nerType) else { return nil }
-    return (type, weakPlace && e.type == "place")
+    return (type, weakPlace && e.type == "place", words.count == 1 && Self.isTitle(e, name: String(view)))
   }
 
   /// Places whose one-word name is taken wherever it stands: countries, first-level divisions, capitals,
@@ -229,6 +233,30 @@ struct KBNameMatcher: Sendable {
       r.count >= 4 && s[r.lowerBound] == Self.alef && s[r.lowerBound + 1] == Self.lam
     }
     return definite(word) && definite(previous)
+  }
+
+  /// The words that name a medium before its title (صحيفة البناء), in their matching form.
+  static let mediumWords = ["صحيفة", "جريدة", "مجلة", "قناة", "موقع", "وكالة", "إذاعة"].map { ArabicText.matchKey($0) }
+
+  /// True when `name` is an organisation's one-word title that is a definite common word, the entry also
+  /// naming it after a medium word: «البناء» is the daily Al-Binaa (صحيفة البناء) but البناء alone is
+  /// "the construction". Such a title is written in quotation marks when it means the medium.
+  static func isTitle(_ e: KBEntry, name: String) -> Bool {
+    let key = ArabicText.matchKey(name)
+    guard e.type == "org", key.hasPrefix("ال") else { return false }
+    return e.ar.contains { n in
+      let full = ArabicText.matchKey(n)
+      return mediumWords.contains { full == $0 + " " + key }
+    }
+  }
+
+  /// True when token `t` stands between two quotation marks («البناء»).
+  func isQuoted(_ t: Int, _ sentence: NERSentence) -> Bool {
+    let s = sentence.scalars, toks = sentence.tokens
+    func quote(_ i: Int) -> Bool {
+      toks[i].count == 1 && [0xAB, 0xBB, 0x22, 0x201C, 0x201D, 0x2039, 0x203A, 0x201E].contains(s[toks[i].lowerBound])
+    }
+    return t > 0 && t + 1 < sentence.count && quote(t - 1) && quote(t + 1)
   }
 
   static func strongSingleWord(_ e: KBEntry) -> Bool {

@@ -17,6 +17,8 @@ import Testing
     KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence",
             ar: ["وزارة الدفاع العراقية"], country: "IQ"),
     KBEntry(id: "kh.org.the-new-arab", type: "org", en: "The New Arab", ar: ["العربي الجديد"]),
+    KBEntry(id: "kh.org.al-binaa", type: "org", en: "Al-Binaa", ar: ["البناء", "صحيفة البناء", "جريدة البناء"]),
+    KBEntry(id: "kh.org.newsweek", type: "org", en: "Newsweek", ar: ["نيوزويك", "مجلة نيوزويك"]),
     KBEntry(id: "kh.org.x-social-network", type: "org", en: "X social network", ar: ["إكس", "X"]),
     KBEntry(id: "kh.org.syrian-democratic-forces", type: "org", en: "Syrian Democratic Forces",
             ar: ["قوات سوريا الديمقراطية"]),
@@ -73,6 +75,15 @@ import Testing
   @Test func aOneLetterPlatformOnlyAfterACue() {
     #expect(found("كتب على X أن") == ["X|ORG"])
     #expect(found("النقطة X أن") == [])
+  }
+
+  @Test func aMediumsTitleThatIsACommonWordIsMatchedOnlyInQuotes() {
+    // The seed's «البناء» (the daily Al-Binaa); unquoted, البناء is "the construction".
+    #expect(found("قيادي لـ « البناء » إن") == ["البناء|ORG"])
+    #expect(found("أعمال البناء على قدم") == [])
+    #expect(found("قالت صحيفة البناء إن") == ["صحيفة البناء|ORG"])
+    // A title that is not a definite Arabic word is matched anywhere.
+    #expect(found("ذكرت نيوزويك أن") == ["نيوزويك|ORG"])
   }
 
   @Test func aOneWordCityThatIsAlsoAPersonsNameIsThePerson() {

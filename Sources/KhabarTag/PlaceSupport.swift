@@ -9,12 +9,14 @@ import KhabarCore
 /// - after a word that introduces a place: a place noun (مدينة، بلدة، قضاء،
 ///   ريف، معبر …), a compass word (شمال، شرقي …) or a preposition of place
 ///   (في، من، إلى، نحو، قرب …) when the word is not annexed to the next one
-///   (`opensConstruct`): «مدينة القائم», «نحو القائم», not «في سن المراهقة»;
+///   (`opensConstruct`) and the document does not also write it with the
+///   article or a possessive suffix: «مدينة القائم», «نحو القائم», not «في سن
+///   المراهقة» nor «في بلد ليس بلدها»;
 /// - inside a longer name after its first word («معبر القائم»), or found by
 ///   the model as a place;
 /// - joined by و to a place that needs no support («أبوظبي والعين»).
 /// On 1,000 real articles this and `KBNameMatcher.isAttribute` took the
-/// one-word places of the knowledge base from 580 to 227: of the 353 dropped,
+/// one-word places of the knowledge base from 580 to 213: of the 367 dropped,
 /// 6 were places (الموصل، البصرة، عبادان، أبها، عمران, and السعودية as an
 /// object), the rest common words and adjectives. Every place of the seeds'
 /// gold set stays.
@@ -47,6 +49,12 @@ struct PlaceSupport {
   static let alef: UInt32 = 0x0627
   static let lam: UInt32 = 0x0644
   static let yeh: UInt32 = 0x064A
+  static let heh: UInt32 = 0x0647
+  static let teh: UInt32 = 0x062A
+  /// Possessive suffixes in their matching form (ها، هم، هما، هن، نا، كم، ك); not ي, which also ends an
+  /// adjective of relation (حلبي), nor ه, which the matching form cannot tell from ة (حلبة "a ring").
+  static let possessiveSuffixes: [[UInt32]] = [[heh, alef], [heh, 0x0645], [heh, 0x0645, alef], [heh, 0x0646],
+                                               [0x0646, alef], [0x0643, 0x0645], [0x0643]]
 
   /// An adjective of relation (nisba) in its matching form: ـي، ـية، ـيين، ـيون، ـيات («صور اللبنانية»).
   static func isRelationAdjective(_ w: [UInt32]) -> Bool {
@@ -81,10 +89,25 @@ struct PlaceSupport {
       guard next.count >= 4, next[0] == Self.alef, next[1] == Self.lam else { return false }
       return !Self.isRelationAdjective(next) && !Self.timeWords.contains(stems[t + 1])
     }
+    // A word the document also writes with the article or a possessive suffix (بلد beside البلد or بلدها)
+    // is a common noun there: a preposition does not make it a place.
+    let written = Set(stems)
+    func commonNoun(_ t: Int) -> Bool {
+      let word = (firstStem[t]..<tokens[t].upperBound).compactMap { ArabicText.matchScalar(text[$0].value) }
+      guard word.count >= 2, !(word[0] == Self.alef && word[1] == Self.lam) else { return false }
+      if written.contains(WordHash.of([Self.alef, Self.lam] + word, 0..<(word.count + 2))) { return true }
+      let base = word.last == Self.heh ? word.dropLast() + [Self.teh] : word[...]
+      return Self.possessiveSuffixes.contains { suffix in
+        let form = Array(base) + suffix
+        return written.contains(WordHash.of(form, 0..<form.count))
+      }
+    }
     var supported = Set<UInt64>()
     for t in 1..<max(1, n) {
       func follows(_ words: Set<UInt64>) -> Bool { words.contains(stems[t - 1]) || words.contains(hash(tokens[t - 1])) }
-      if follows(Self.placeWords) || follows(Self.prepositions) && !opensConstruct(t) { supported.insert(stems[t]) }
+      if follows(Self.placeWords) || follows(Self.prepositions) && !opensConstruct(t) && !commonNoun(t) {
+        supported.insert(stems[t])
+      }
     }
     // Places that need no support, by their first and last token.
     var placeStart = [Bool](repeating: false, count: n), placeEnd = placeStart

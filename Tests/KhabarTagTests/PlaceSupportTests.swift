@@ -11,6 +11,7 @@ import Testing
     KBEntry(id: "gn.292913", type: "place", en: "Al Ain", ar: ["العين"], population: 846_747, country: "AE",
             feature: "PPL"),
     KBEntry(id: "gn.292968", type: "place", en: "Abu Dhabi", ar: ["أبوظبي"], country: "AE", feature: "PPLC"),
+    KBEntry(id: "gn.98112", type: "place", en: "Balad", ar: ["بلد"], country: "IQ", feature: "PPLA2"),
     KBEntry(id: "gn.170654", type: "place", en: "Damascus", ar: ["دمشق"], country: "SY", feature: "PPLC"),
     KBEntry(id: "gn.102358", type: "place", en: "Saudi Arabia", ar: ["السعودية"], country: "SA", feature: "PCLI"),
     KBEntry(id: "kh.place.al-qaim", type: "place", en: "Al-Qa'im", ar: ["القائم"], country: "IQ"),
@@ -56,6 +57,16 @@ import Testing
     #expect(kept("قصف في صور الخميس") == ["صور"])
     // A place noun needs no such check.
     #expect(kept("قصف مدينة صور القديمة") == ["صور"])
+  }
+
+  @Test func aWordTheDocumentWritesWithTheArticleOrAPossessiveIsACommonNoun() {
+    // The seed's «في بلد ليس بلدها» ("in a country not hers"): no place after the preposition.
+    #expect(kept("تقاتل في بلد ليس بلدها") == [])
+    #expect(kept("عاش في بلد يحب البلد") == [])
+    #expect(kept("نشرت في صور ثم حذفت صورهم") == [])
+    // Without those forms the preposition makes a place; a place noun always does.
+    #expect(kept("قصف في بلد شمال العاصمة") == ["بلد"])
+    #expect(kept("قصف مدينة صور ونشرت صورهم") == ["صور"])
   }
 
   @Test func supportHoldsForTheWholeDocument() {

@@ -74,12 +74,19 @@ extension Linker {
     if m.ner == .org {
       if tanzeemStems.contains(keyHash), tryOwnedKey(Linker.tanzeem + [NameKey.space] + key, quality: 0.9, &m) { return }
       if nisbaStems.contains(keyHash) {
+        // A nationality right after the name is its own (وزارة الخارجية العراقية): that country's record or none.
+        if let country = Context.nisbaAfter(m.end, in: text) {
+          for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
+            return
+          }
+          return
+        }
         if let country = Context.nisbaBefore(m.start, in: text) {
           for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {
             return
           }
         }
-        // No nationality near: every completion, which only a country the article names can choose.
+        // No nationality near: every completion, which only the country the article names most can choose.
         var found = false
         for country in Nisba.countries {
           for form in Nisba.forms(of: country)
@@ -127,7 +134,7 @@ extension Linker {
   }
 
   /// Looks up a key built for the purpose; `anyType` trusts the key over the tagger's type.
-  /// `needsCountry`: the candidate may win only in an article that names its country.
+  /// `needsCountry`: the candidate may win only in an article that names its country most.
   private func tryOwnedKey(_ owned: [UInt32], quality: Double, _ m: inout Mention, anyType: Bool = false,
                            needsCountry: Bool = false) -> Bool {
     var found = false
@@ -181,6 +188,6 @@ struct Candidate {
   var entry: Int32
   /// Name-variant quality × type compatibility.
   var fit: Double
-  /// Chosen only when the article's countries include the entry's (a completed name).
+  /// Chosen only when the entry's country leads the article's countries (a completed name).
   var needsCountry = false
 }

@@ -33,6 +33,22 @@ enum Context {
     return nil
   }
 
+  /// The country of a nisba (العراقية, السوري …) written right after `end`, spaces between.
+  static func nisbaAfter(_ end: Int, in text: [UInt32]) -> UInt16? {
+    var i = end
+    while i < text.count, text[i] == 0x20 || text[i] == 0xA0 { i += 1 }
+    var j = i
+    var key: [UInt32] = []
+    while j < text.count {
+      if let m = NameKey.fold(text[j]) {
+        if !NameKey.isNameScalar(m) { break }
+        key.append(m)
+      }
+      j += 1
+    }
+    return key.isEmpty ? nil : Nisba.country(key, 0..<key.count)
+  }
+
   /// Anything between words except what ends a sentence.
   private static func isSkippable(_ v: UInt32) -> Bool {
     if v == 0x2E || v == 0x061F || v == 0x3F || v == 0x21 || v == 0x0A || v == 0x06D4 || v == 0x2026 { return false }

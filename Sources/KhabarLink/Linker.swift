@@ -75,7 +75,8 @@ public final class Linker: Sendable {
         throw LinkError("entity \(i) has span \(e.start)..<\(e.end) outside the text (\(text.count) scalars)")
       }
       NameKey.make(text, e.start..<e.end, into: &scratch)
-      mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start), start: e.start))
+      mentions.append(Mention(key: scratch, ner: NERType(e.type), lamArticle: articleLams.contains(e.start), start: e.start,
+                              end: e.end))
     }
     if coref { resolveCoreference(&mentions, text: text) }
 
@@ -164,7 +165,8 @@ public final class Linker: Sendable {
       let elsewhere = chosenBy[c.entry].map { $0.severalKeys || $0.firstKey != m.keyHash } ?? false
       guard c.fit >= Candidate.goodFit || elsewhere else { continue }
       let share = votes.share(info.country)
-      guard !c.needsCountry || share > 0 else { continue }
+      // A completed name (وزارة الخارجية → … الأميركية) only in an article about that country above all.
+      guard !c.needsCountry || votes.leads(info.country) else { continue }
       var s = c.fit + 0.35 * info.prior + 0.5 * share
       if m.hint != 0 && info.country == m.hint { s += 0.3 }
       if elsewhere { s += 0.6 }

@@ -53,9 +53,12 @@ struct Mention {
 
   /// The entity's start in the text.
   let start: Int
+  /// The entity's end in the text.
+  let end: Int
 
-  init(key: [UInt32], ner: NERType, lamArticle: Bool, start: Int = 0) {
+  init(key: [UInt32], ner: NERType, lamArticle: Bool, start: Int = 0, end: Int = 0) {
     self.start = start
+    self.end = end
     self.key = key
     self.keyHash = NameKey.hash(key)
     self.words = NameKey.words(key)
@@ -123,5 +126,11 @@ struct CountryVotes {
   func share(_ code: UInt16) -> Double {
     guard code != 0, total > 0, let k = codes.firstIndex(of: code) else { return 0 }
     return weights[k] / total
+  }
+
+  /// True when no country has more votes than `code`, which has some.
+  func leads(_ code: UInt16) -> Bool {
+    guard code != 0, let k = codes.firstIndex(of: code) else { return false }
+    return weights.allSatisfy { $0 <= weights[k] }
   }
 }

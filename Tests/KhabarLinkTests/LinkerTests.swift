@@ -343,6 +343,29 @@ import Testing
     #expect(try linker.link(text: s.scalars, entities: s.entities).0.items[2].ref == "kh.org.syrian-ministry-of-defence")
   }
 
+  @Test func aNationalityRightAfterTheNameIsItsOwn() throws {
+    // The tagger's span stops before العراقية / التركية: the institution is that country's or none other.
+    let linker = Linker(kb: Self.kb)
+    let iraqi = MarkedText("في [سوريا|LOC] قالت [وزارة الدفاع|ORG] العراقية إن")
+    #expect(try linker.link(text: iraqi.scalars, entities: iraqi.entities).0.items[1].ref
+      == "kh.org.iraqi-ministry-of-defence")
+    let turkish = MarkedText("في [سوريا|LOC] قالت [وزارة الدفاع|ORG] التركية إن")
+    #expect(try linker.link(text: turkish.scalars, entities: turkish.entities).0.items[1].method == "nil")
+  }
+
+  @Test func aBareInstitutionTakesOnlyTheCountryTheArticleNamesMost() throws {
+    // Only Iraq's ministry is known; an article about Syria that names Iraq once leaves the ministry unlinked.
+    let linker = Linker(kb: KnowledgeBase(entries: LinkTestKB.entries.filter { !$0.id.hasSuffix("ministry-of-defence") } + [
+      KBEntry(id: "kh.org.iraqi-ministry-of-defence", type: "org", en: "Iraqi Ministry of Defence",
+              ar: ["وزارة الدفاع العراقية"], country: "IQ"),
+    ]))
+    let syria = MarkedText("في [سوريا|LOC] و[سوريا|LOC] وقرب [العراق|LOC]. وقال بيان [وزارة الدفاع|ORG]")
+    #expect(try linker.link(text: syria.scalars, entities: syria.entities).0.items[3].method == "nil")
+    let iraq = MarkedText("في [العراق|LOC] و[العراق|LOC] وقرب [سوريا|LOC]. وقال بيان [وزارة الدفاع|ORG]")
+    #expect(try linker.link(text: iraq.scalars, entities: iraq.entities).0.items[3].ref
+      == "kh.org.iraqi-ministry-of-defence")
+  }
+
   @Test func withoutCountriesABareInstitutionStaysUnlinked() throws {
     let m = MarkedText("وقال بيان [وزارة الدفاع|ORG] إن")
     let (links, _) = try Linker(kb: Self.kb).link(text: m.scalars, entities: m.entities)

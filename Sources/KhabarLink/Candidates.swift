@@ -74,6 +74,20 @@ extension Linker {
     if m.ner == .org {
       if tanzeemStems.contains(keyHash), tryOwnedKey(Linker.tanzeem + [NameKey.space] + key, quality: 0.9, &m) { return }
       if nisbaStems.contains(keyHash) {
+        // Another name of one of its completions in brackets right after it («وزارة الدفاع (البنتاغون)»).
+        if let alias = Context.bracketedWordAfter(m.end, in: text) {
+          for e in names.lookup(prefix: .none, alias, 0..<alias.count) {
+            let country = names.infos[Int(e)].country
+            for form in Nisba.forms(of: country) {
+              let completed = key + [NameKey.space] + form
+              if names.lookup(prefix: .none, completed, 0..<completed.count).contains(e),
+                tryOwnedKey(completed, quality: 0.8, &m)
+              {
+                return
+              }
+            }
+          }
+        }
         // A nationality right after the name is its own (وزارة الخارجية العراقية): that country's record or none.
         if let country = Context.nisbaAfter(m.end, in: text) {
           for form in Nisba.forms(of: country) where tryOwnedKey(key + [NameKey.space] + form, quality: 0.8, &m) {

@@ -49,6 +49,25 @@ enum Context {
     return key.isEmpty ? nil : Nisba.country(key, 0..<key.count)
   }
 
+  /// The match key of the one word written in brackets or quotation marks right after `end`
+  /// («وزارة الدفاع (البنتاغون)»), else nil.
+  static func bracketedWordAfter(_ end: Int, in text: [UInt32]) -> [UInt32]? {
+    var i = end
+    while i < text.count, text[i] == 0x20 || text[i] == 0xA0 { i += 1 }
+    guard i < text.count, [0x28, 0x22, 0xAB, 0x201C].contains(text[i]) else { return nil }
+    i += 1
+    var key: [UInt32] = []
+    while i < text.count {
+      if let m = NameKey.fold(text[i]) {
+        if !NameKey.isNameScalar(m) { break }
+        key.append(m)
+      }
+      i += 1
+    }
+    guard i < text.count, [0x29, 0x22, 0xBB, 0x201D].contains(text[i]), !key.isEmpty else { return nil }
+    return key
+  }
+
   /// Anything between words except what ends a sentence.
   private static func isSkippable(_ v: UInt32) -> Bool {
     if v == 0x2E || v == 0x061F || v == 0x3F || v == 0x21 || v == 0x0A || v == 0x06D4 || v == 0x2026 { return false }

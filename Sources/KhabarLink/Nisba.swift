@@ -17,18 +17,16 @@ enum Nisba {
     return seen
   }()
 
-  /// The nisba forms of a country, feminine first (وزارة, قوات …), each with the article.
+  /// The nisba forms of a country in every spelling (الأميركية، الأمريكية), feminine first (وزارة, قوات …),
+  /// each with the article.
   static func forms(of country: UInt16) -> [[UInt32]] {
-    guard let stem = stems[country] else { return [] }
     let al = [NameKey.alef, NameKey.lam]
-    return [al + stem + [NameKey.heh], al + stem]
+    return (stems[country] ?? []).flatMap { stem in [al + stem + [NameKey.heh], al + stem] }
   }
 
-  private static let stems: [UInt16: [UInt32]] = {
-    var t: [UInt16: [UInt32]] = [:]
-    for (stem, code) in Nationality.stems where t[CandidateIndex.packCountry(code)] == nil {
-      t[CandidateIndex.packCountry(code)] = NameKey.make(stem)
-    }
+  private static let stems: [UInt16: [[UInt32]]] = {
+    var t: [UInt16: [[UInt32]]] = [:]
+    for (stem, code) in Nationality.stems { t[CandidateIndex.packCountry(code), default: []].append(NameKey.make(stem)) }
     return t
   }()
 

@@ -353,6 +353,25 @@ import Testing
     #expect(try linker.link(text: turkish.scalars, entities: turkish.entities).0.items[1].method == "nil")
   }
 
+  @Test func anotherNameInBracketsChoosesTheCompletion() throws {
+    let linker = Linker(kb: KnowledgeBase(entries: LinkTestKB.entries.filter { !$0.id.hasSuffix("ministry-of-defence") } + [
+      KBEntry(id: "kh.org.syrian-ministry-of-defence", type: "org", en: "Syrian Ministry of Defence",
+              ar: ["وزارة الدفاع السورية"], country: "SY"),
+      KBEntry(id: "kh.org.united-states-department-of-defense", type: "org", en: "United States Department of Defense",
+              ar: ["وزارة الدفاع الأمريكية", "البنتاغون"], country: "US"),
+    ]))
+    // An article about Syria: «(البنتاغون)» says which ministry, not the article's country.
+    for marked in ["في [سوريا|LOC] قال مسؤولون إن [وزارة الدفاع|ORG] (البنتاغون) تدرس",
+                   "في [سوريا|LOC] أعلنت [وزارة الدفاع|ORG] \"البنتاغون\" أن"] {
+      let m = MarkedText(marked)
+      #expect(try linker.link(text: m.scalars, entities: m.entities).0.items[1].ref
+        == "kh.org.united-states-department-of-defense")
+    }
+    let plain = MarkedText("في [سوريا|LOC] قال مسؤولون إن [وزارة الدفاع|ORG] تدرس")
+    #expect(try linker.link(text: plain.scalars, entities: plain.entities).0.items[1].ref
+      == "kh.org.syrian-ministry-of-defence")
+  }
+
   @Test func aBareInstitutionTakesOnlyTheCountryTheArticleNamesMost() throws {
     // Only Iraq's ministry is known; an article about Syria that names Iraq once leaves the ministry unlinked.
     let linker = Linker(kb: KnowledgeBase(entries: LinkTestKB.entries.filter { !$0.id.hasSuffix("ministry-of-defence") } + [

@@ -35,37 +35,40 @@ enum Context {
 
   /// The country of a nisba (العراقية, السوري …) written right after `end`, spaces between.
   static func nisbaAfter(_ end: Int, in text: [UInt32]) -> UInt16? {
-    var i = end
-    while i < text.count, text[i] == 0x20 || text[i] == 0xA0 { i += 1 }
-    var j = i
-    var key: [UInt32] = []
-    while j < text.count {
-      if let m = NameKey.fold(text[j]) {
-        if !NameKey.isNameScalar(m) { break }
-        key.append(m)
-      }
-      j += 1
-    }
-    return key.isEmpty ? nil : Nisba.country(key, 0..<key.count)
+    guard let w = word(startingAt: afterSpaces(end, in: text), in: text) else { return nil }
+    return Nisba.country(w.key, 0..<w.key.count)
   }
 
   /// The match key of the one word written in brackets or quotation marks right after `end`
   /// («وزارة الدفاع (البنتاغون)»), else nil.
   static func bracketedWordAfter(_ end: Int, in text: [UInt32]) -> [UInt32]? {
-    var i = end
+    let open = afterSpaces(end, in: text)
+    guard open < text.count, [0x28, 0x22, 0xAB, 0x201C].contains(text[open]),
+          let w = word(startingAt: open + 1, in: text),
+          w.end < text.count, [0x29, 0x22, 0xBB, 0x201D].contains(text[w.end])
+    else { return nil }
+    return w.key
+  }
+
+  private static func afterSpaces(_ i: Int, in text: [UInt32]) -> Int {
+    var i = i
     while i < text.count, text[i] == 0x20 || text[i] == 0xA0 { i += 1 }
-    guard i < text.count, [0x28, 0x22, 0xAB, 0x201C].contains(text[i]) else { return nil }
-    i += 1
+    return i
+  }
+
+  /// The match key of the word starting at `start`, and where it ends.
+  private static func word(startingAt start: Int, in text: [UInt32]) -> (key: [UInt32], end: Int)? {
+    var i = start
     var key: [UInt32] = []
     while i < text.count {
+      // Diacritics and invisible marks (no match form) belong to the word.
       if let m = NameKey.fold(text[i]) {
         if !NameKey.isNameScalar(m) { break }
         key.append(m)
       }
       i += 1
     }
-    guard i < text.count, [0x29, 0x22, 0xBB, 0x201D].contains(text[i]), !key.isEmpty else { return nil }
-    return key
+    return key.isEmpty ? nil : (key, i)
   }
 
   /// Anything between words except what ends a sentence.

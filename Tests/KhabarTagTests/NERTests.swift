@@ -241,12 +241,15 @@ import Testing
   }
 }
 
+/// The BIO tags of `words` after `rule` (a post-decoding rule of `NERTagger`) rewrote `tags`.
+func relabeled(_ words: [String], _ tags: [String], by rule: (inout [Int], NERSentence) -> Void) -> [String] {
+  var labels = tags.compactMap { NERLabels.index(ofTag: $0[...]) }
+  rule(&labels, NERSentence(words: words))
+  return labels.map(NERLabels.tag(of:))
+}
+
 @Suite struct EdgeWordTests {
-  func trimmed(_ words: [String], _ tags: [String]) -> [String] {
-    var labels = tags.compactMap { NERLabels.index(ofTag: $0[...]) }
-    EdgeWords.trim(&labels, NERSentence(words: words))
-    return labels.map(NERLabels.tag(of:))
-  }
+  func trimmed(_ words: [String], _ tags: [String]) -> [String] { relabeled(words, tags, by: EdgeWords.trim) }
 
   @Test func edgeWordsLeaveNamesButNotTheirInside() {
     // The seed's «آنذاك قاسم سليماني»: the adverb leaves the name, which begins at قاسم.
@@ -277,11 +280,7 @@ import Testing
 }
 
 @Suite struct QuotedPlaceTests {
-  func applied(_ words: [String], _ tags: [String]) -> [String] {
-    var labels = tags.compactMap { NERLabels.index(ofTag: $0[...]) }
-    QuotedPlaces.apply(&labels, NERSentence(words: words))
-    return labels.map(NERLabels.tag(of:))
-  }
+  func applied(_ words: [String], _ tags: [String]) -> [String] { relabeled(words, tags, by: QuotedPlaces.apply) }
 
   @Test func aQuotedNameAfterAPlaceNounIsAPlaceNotAPerson() {
     // The seed's compound: the model read «علي» as a person.

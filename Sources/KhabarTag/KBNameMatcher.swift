@@ -12,6 +12,10 @@ struct KBNameMatcher: Sendable {
   /// Organisation names of two or more words with their trailing nationality dropped
   /// (وزارة الدفاع for وزارة الدفاع العراقية) → 1: a name the linker completes from context.
   let nisbaStems: HashTable
+  /// Organisations' one-word titles that are definite common words, their records also naming them after
+  /// a medium word (البناء beside صحيفة البناء) → 1: matched alone only in quotation marks, since البناء
+  /// alone is "the construction".
+  let titles: HashTable
   let maxWords: Int
 
   static let alef: UInt32 = 0x0627
@@ -23,6 +27,7 @@ struct KBNameMatcher: Sendable {
     var names = HashTable(capacity: kb.entries.count * 2)
     var prefixes = HashTable(capacity: kb.entries.count)
     var stems = HashTable(capacity: 256)
+    var titles = HashTable(capacity: 16)
     var maxWords = 1
     for e in kb.entries {
       for name in e.ar {
@@ -35,11 +40,18 @@ struct KBNameMatcher: Sendable {
         if e.type == "org", spaces.count >= 2, let last = spaces.last, NameShapes.isNationality(s, (last + 1)..<s.count) {
           stems.set(WordHash.of(s, 0..<last), 1)
         }
+        if e.type == "org", spaces.count == 1, let space = spaces.first, NameShapes.isMediumWord(s, 0..<space),
+          s.count - space > 3, s[space + 1] == Self.alef, s[space + 2] == Self.lam
+        {
+          let title = WordHash.of(s, (space + 1)..<s.count)
+          if e.ar.contains(where: { WordHash.of(normalizing: $0) == title }) { titles.set(title, 1) }
+        }
       }
     }
     self.names = names
     self.prefixes = prefixes
     self.nisbaStems = stems
+    self.titles = titles
     self.maxWords = min(maxWords, 6)
   }
 
@@ -151,7 +163,7 @@ struct KBNameMatcher: Sendable {
     var length: Int
     var type: Int
     var weak = false
-    /// A medium's one-word title that is also a common word (`isTitle`): matched only in quotation marks.
+    /// A medium's one-word title that is also a common word (`titles`): matched only in quotation marks.
     var title = false
   }
 
@@ -191,7 +203,7 @@ struct KBNameMatcher: Sendable {
 
   /// The type of the entry named by these words (joined with single spaces, as names are indexed), whether
   /// it is a one-word place no entry of which is self-evident (`selfEvidentPlace`), and whether it is a
-  /// medium's title (`isTitle`).
+  /// medium's title (`titles`).
   private func entryType(_ words: [[UInt32]]) -> (type: Int, weak: Bool, title: Bool)? {
     var view = String.UnicodeScalarView()
     for (i, w) in words.enumerated() {
@@ -205,7 +217,8 @@ struct KBNameMatcher: Sendable {
     // al-Assad).
     let e = weakPlace ? entries.first { $0.type != "place" } ?? first : first
     guard let type = NERLabels.types.firstIndex(of: e.nerType) else { return nil }
-    return (type, weakPlace && e.type == "place", words.count == 1 && Self.isTitle(e, name: String(view)))
+    let title = words.count == 1 && e.type == "org" && titles[WordHash.of(words[0], 0..<words[0].count)] != nil
+    return (type, weakPlace && e.type == "place", title)
   }
 
   /// Places whose one-word name is taken wherever it stands: countries, first-level divisions, capitals,
@@ -233,21 +246,6 @@ struct KBNameMatcher: Sendable {
       r.count >= 4 && s[r.lowerBound] == Self.alef && s[r.lowerBound + 1] == Self.lam
     }
     return definite(word) && definite(previous)
-  }
-
-  /// The words that name a medium before its title (صحيفة البناء), in their matching form.
-  static let mediumWords = ["صحيفة", "جريدة", "مجلة", "قناة", "موقع", "وكالة", "إذاعة"].map { ArabicText.matchKey($0) }
-
-  /// True when `name` is an organisation's one-word title that is a definite common word, the entry also
-  /// naming it after a medium word: «البناء» is the daily Al-Binaa (صحيفة البناء) but البناء alone is
-  /// "the construction". Such a title is written in quotation marks when it means the medium.
-  static func isTitle(_ e: KBEntry, name: String) -> Bool {
-    let key = ArabicText.matchKey(name)
-    guard e.type == "org", key.hasPrefix("ال") else { return false }
-    return e.ar.contains { n in
-      let full = ArabicText.matchKey(n)
-      return mediumWords.contains { full == $0 + " " + key }
-    }
   }
 
   /// True when token `t` stands between two quotation marks («البناء»).

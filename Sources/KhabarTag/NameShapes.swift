@@ -13,7 +13,11 @@ enum NameShapes {
   /// Words that introduce a platform or channel named in Latin letters (على X, منصة X).
   private static let platformCues = WordTable(["على", "عبر", "قناة", "منصة", "حساب", "موقع", "تطبيق", "شبكة"])
 
+  /// Words that name a medium before its title (صحيفة البناء).
+  private static let mediumWords = WordTable(["صحيفة", "جريدة", "مجلة", "قناة", "موقع", "وكالة", "إذاعة"])
+
   static func isContainerHead(_ s: [UInt32], _ word: Range<Int>) -> Bool { containerHeads.contains(s, word) }
+  static func isMediumWord(_ s: [UInt32], _ word: Range<Int>) -> Bool { mediumWords.contains(s, word) }
   static func isPlatformCue(_ s: [UInt32], _ word: Range<Int>) -> Bool { platformCues.contains(s, word) }
 
   /// True for a trailing nationality adjective (العراقية, السوري) from `Nationality`.
@@ -29,5 +33,6 @@ enum NameShapes {
     let hashes: Set<UInt64>
     init(_ words: [String]) { hashes = Set(words.map { WordHash.of(normalizing: $0) }) }
     func contains(_ s: [UInt32], _ word: Range<Int>) -> Bool { hashes.contains(WordHash.of(s, word)) }
+    func contains(hash: UInt64) -> Bool { hashes.contains(hash) }
   }
 }

@@ -21,28 +21,20 @@ import KhabarCore
 /// object), the rest common words and adjectives. Every place of the seeds'
 /// gold set stays.
 struct PlaceSupport {
-  /// Nouns and compass words that introduce a place, normalised (`NERSentence.normalized`) and hashed
-  /// (`WordHash`).
-  static let placeWords = hashes([
+  /// Nouns and compass words that introduce a place.
+  static let placeWords = NameShapes.WordTable([
     "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "قضاء", "ناحية", "ريف", "منطقة", "حي", "مخيم", "معبر", "مطار",
     "ميناء", "عاصمة", "مدينتي", "بلدتي", "محافظتي", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي",
     "غربي", "أطراف", "ضواحي",
   ])
   /// Prepositions of place: they introduce a place unless the word after them opens a construct
   /// (`opensConstruct`).
-  static let prepositions = hashes(["في", "من", "إلى", "الى", "نحو", "باتجاه", "قرب", "عند", "داخل", "حول"])
+  static let prepositions = NameShapes.WordTable(["في", "من", "إلى", "الى", "نحو", "باتجاه", "قرب", "عند", "داخل", "حول"])
   /// Definite words of time that may follow a place without being annexed to it («في حلب الخميس»).
-  static let timeWords = hashes([
+  static let timeWords = NameShapes.WordTable([
     "اليوم", "الليلة", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
     "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الآن",
   ])
-
-  static func hashes(_ words: [String]) -> Set<UInt64> {
-    Set(words.map { w in
-      let s = NERSentence.normalized(w)
-      return WordHash.of(s, 0..<s.count)
-    })
-  }
 
   static let place = NERLabels.types.firstIndex(of: "LOC")!
   static let waw: UInt32 = 0x0648
@@ -58,7 +50,7 @@ struct PlaceSupport {
 
   /// An adjective of relation (nisba) in its matching form: ـي، ـية، ـيين، ـيون، ـيات («صور اللبنانية»).
   static func isRelationAdjective(_ w: [UInt32]) -> Bool {
-    let endings: [[UInt32]] = [[yeh], [yeh, 0x0647], [yeh, yeh, 0x0646], [yeh, 0x0648, 0x0646], [yeh, alef, 0x062A]]
+    let endings: [[UInt32]] = [[yeh], [yeh, heh], [yeh, yeh, 0x0646], [yeh, waw, 0x0646], [yeh, alef, teh]]
     return endings.contains { e in w.count > e.count + 2 && Array(w.suffix(e.count)) == e }
   }
 
@@ -87,7 +79,7 @@ struct PlaceSupport {
       if nameStart[t + 1] { return true }
       let next = tokens[t + 1].compactMap { ArabicText.matchScalar(text[$0].value) }
       guard next.count >= 4, next[0] == Self.alef, next[1] == Self.lam else { return false }
-      return !Self.isRelationAdjective(next) && !Self.timeWords.contains(stems[t + 1])
+      return !Self.isRelationAdjective(next) && !Self.timeWords.contains(hash: stems[t + 1])
     }
     // A word the document also writes with the article or a possessive suffix (بلد beside البلد or بلدها)
     // is a common noun there: a preposition does not make it a place.
@@ -104,7 +96,11 @@ struct PlaceSupport {
     }
     var supported = Set<UInt64>()
     for t in 1..<max(1, n) {
-      func follows(_ words: Set<UInt64>) -> Bool { words.contains(stems[t - 1]) || words.contains(hash(tokens[t - 1])) }
+      // The word before, with its proclitics (في) and without them (وفي → في).
+      let before = (whole: hash(tokens[t - 1]), stem: stems[t - 1])
+      func follows(_ words: NameShapes.WordTable) -> Bool {
+        words.contains(hash: before.stem) || words.contains(hash: before.whole)
+      }
       if follows(Self.placeWords) || follows(Self.prepositions) && !opensConstruct(t) && !commonNoun(t) {
         supported.insert(stems[t])
       }
